@@ -1,0 +1,94 @@
+// Session: load an ONNX model once, run it many times.
+//
+//   onyx::Session s = onyx::Session::load("model.onnx", onyx::Options{}.threads(2)).value();
+//   std::vector<onyx::Tensor> out = s.run({{"input", x}}).value();
+//
+// A Session is cheap to copy (shared state) and run() may be called from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "onyx/status.hpp"
+#include "onyx/tensor.hpp"
+
+namespace onyx {
+
+// Graph optimization levels, as in onnxruntime.
+enum class OptLevel { kNone = 0, kBasic = 1, kExtended = 2, kAll = 99 };
+
+class Options {
+ public:
+  // Intra-op worker threads including the caller; 0 = number of cores.
+  Options& threads(int n) {
+    threads_ = n;
+    return *this;
+  }
+  Options& opt_level(OptLevel level) {
+    opt_level_ = level;
+    return *this;
+  }
+  int threads() const { return threads_; }
+  OptLevel opt_level() const { return opt_level_; }
+
+ private:
+  int threads_ = 0;
+  OptLevel opt_level_ = OptLevel::kAll;
+};
+
+// Describes one graph input or output.
+struct ValueMeta {
+  enum class Kind { kTensor, kSequence, kMap, kOptional, kUnknown };
+  std::string name;
+  Kind kind = Kind::kTensor;
+  DType dtype = DType::kUndefined;  // element type (of the tensor, or of the sequence's tensors)
+  bool has_shape = false;           // false when the model declares no shape at all
+  // One entry per dim: >= 0 fixed size, -1 not fixed. dim_names[i] is the symbolic name
+  // ("batch_size") when the model gives one, else "".
+  std::vector<int64_t> shape;
+  std::vector<std::string> dim_names;
+  // onnxruntime-style type string: "tensor(float)", "seq(tensor(int64))", ...
+  std::string type_string;
+};
+
+struct ModelMeta {
+  int64_t ir_version = 0;
+  std::string producer_name, producer_version, domain, doc_string;
+  int64_t model_version = 0;
+  std::string graph_name, graph_doc_string;
+  std::vector<std::pair<std::string, int64_t>> opset_imports;  // domain ("" = ai.onnx), version
+  std::map<std::string, std::string> metadata_props;
+};
+
+using Feeds = std::vector<std::pair<std::string, Tensor>>;
+
+class Session {
+ public:
+  // Loads from a file (mmapped; weights are used in place). External data resolves relative to
+  // the model's folder.
+  static Result<Session> load(const std::string& path, const Options& options = Options());
+  // Loads from bytes (copied into the session). External data is refused (no base folder).
+  static Result<Session> load_bytes(const void* data, size_t size,
+                                    const Options& options = Options());
+
+  const std::vector<ValueMeta>& inputs() const;
+  const std::vector<ValueMeta>& outputs() const;
+  const ModelMeta& metadata() const;
+
+  // Runs the graph. `output_names` empty = all graph outputs, in graph order. Every required graph
+  // input must be fed; errors name the input and what was expected.
+  Result<std::vector<Tensor>> run(const Feeds& feeds,
+                                  const std::vector<std::string>& output_names = {}) const;
+
+  struct Impl;
+
+ private:
+  explicit Session(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace onyx

@@ -1,0 +1,108 @@
+#include "ops/op.h"
+
+namespace onyx::ops {
+
+bool ValueType::fully_known() const {
+  if (!has_shape) return false;
+  for (int64_t d : dims)
+    if (!dim_known(d)) return false;
+  return true;
+}
+
+std::optional<std::vector<int64_t>> ValueType::int_values() const {
+  if (!value.defined()) return std::nullopt;
+  std::vector<int64_t> out(static_cast<size_t>(value.numel()));
+  auto widen = [&](auto* p) {
+    for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int64_t>(p[i]);
+  };
+  switch (value.dtype()) {
+    case DType::kInt64: widen(value.data<int64_t>()); break;
+    case DType::kInt32: widen(value.data<int32_t>()); break;
+    case DType::kInt16: widen(value.data<int16_t>()); break;
+    case DType::kInt8: widen(value.data<int8_t>()); break;
+    case DType::kUInt8: widen(value.data<uint8_t>()); break;
+    case DType::kUInt16: widen(value.data<uint16_t>()); break;
+    case DType::kUInt32: widen(value.data<uint32_t>()); break;
+    case DType::kUInt64: widen(value.data<uint64_t>()); break;
+    default: return std::nullopt;
+  }
+  return out;
+}
+
+namespace {
+std::string where(const ir::Node& node, int64_t opset) {
+  return node.label() + " (opset " + std::to_string(opset) + ")";
+}
+std::string input_where(const ir::Node& node, int i) {
+  std::string name = static_cast<size_t>(i) < node.inputs.size() ? node.inputs[i] : "";
+  return "input " + std::to_string(i) + " ('" + name + "')";
+}
+}  // namespace
+
+Status InitContext::error(const std::string& msg) const {
+  return Status(StatusCode::kInvalidGraph, where(node_, opset_) + ": " + msg);
+}
+Status InitContext::not_implemented(const std::string& msg) const {
+  return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + msg);
+}
+
+bool InferContext::has_output(int i) const {
+  return i < num_outputs() && static_cast<size_t>(i) < node_.outputs.size() &&
+         !node_.outputs[i].empty();
+}
+Status InferContext::error(const std::string& msg) const {
+  return Status(StatusCode::kInvalidGraph, where(node_, opset_) + ": " + msg);
+}
+Status InferContext::input_error(int i, const std::string& msg) const {
+  return Status(StatusCode::kInvalidGraph,
+                where(node_, opset_) + ": " + input_where(node_, i) + ": " + msg);
+}
+Status InferContext::not_implemented(const std::string& msg) const {
+  return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + msg);
+}
+Status InferContext::expect_inputs(int min, int max) const {
+  int n = num_inputs();
+  if (n < min || n > max)
+    return error("expected " + std::to_string(min) +
+                 (max != min ? ".." + std::to_string(max) : std::string()) + " inputs, got " +
+                 std::to_string(n));
+  for (int i = 0; i < min; ++i)
+    if (!has_input(i)) return input_error(i, "required input is missing");
+  return Status::ok();
+}
+Status InferContext::expect_dtype(int i, std::initializer_list<DType> allowed) const {
+  if (!has_input(i)) return input_error(i, "required input is missing");
+  DType t = input(i).dtype;
+  if (allowed.size() == 0) return Status::ok();
+  std::string names;
+  for (DType a : allowed) {
+    if (a == t) return Status::ok();
+    names += std::string(names.empty() ? "" : ", ") + dtype_name(a);
+  }
+  return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + input_where(node_, i) +
+                                                 ": element type " + dtype_name(t) +
+                                                 " is not supported (supported: " + names + ")");
+}
+
+Status PrepareContext::error(const std::string& msg) const {
+  return Status(StatusCode::kInvalidGraph, where(node_, opset_) + ": " + msg);
+}
+Status PrepareContext::not_implemented(const std::string& msg) const {
+  return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + msg);
+}
+
+Tensor& RunContext::allocate_output(int i, DType dtype, Shape shape) {
+  Tensor& out = *outputs_[static_cast<size_t>(i)];
+  out = Tensor::empty(dtype, std::move(shape));
+  return out;
+}
+Status RunContext::error(const std::string& msg) const {
+  return Status(StatusCode::kRuntimeException, node_.label() + ": " + msg);
+}
+
+std::optional<int64_t> normalize_axis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank) return std::nullopt;
+  return axis < 0 ? axis + rank : axis;
+}
+
+}  // namespace onyx::ops

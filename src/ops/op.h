@@ -1,0 +1,192 @@
+// The operator contract. Each ONNX op_type lives in one file, src/ops/<snake_case>.cc, defining an
+// OpKernel subclass and listed once in src/ops/op_list.inc.
+//
+// Life cycle, per node and per execution plan (one plan per input-shape signature):
+//   init(InitContext)      parse + validate attributes (opset-dependent defaults live here)
+//   infer(InferContext)    type/shape function; all input validation. Dims may be symbolic when
+//                          called by graph-level inference, and are concrete at plan time.
+//   prepare(PrepareContext) concrete shapes: pick kernel, pre-pack constant inputs, size scratch
+//   run(RunContext)        compute into pre-allocated outputs; const, so plans can be shared by
+//                          concurrent Session::run calls. Returns a Status only for data-dependent
+//                          failures (e.g. Gather index out of range); no allocation except
+//                          allocate_output for ops whose output shape depends on input values.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/thread_pool.h"
+#include "ir/graph.h"
+#include "onyx/status.hpp"
+#include "onyx/tensor.hpp"
+
+namespace onyx::ops {
+
+// Dims during inference: >= 0 fixed; kUnknownDim = unknown; <= -2 = symbolic dim (id, equal ids
+// mean equal sizes). Arithmetic on a non-fixed dim yields kUnknownDim unless the op can do better.
+constexpr int64_t kUnknownDim = -1;
+inline bool dim_known(int64_t d) { return d >= 0; }
+
+// What inference knows about one value.
+struct ValueType {
+  DType dtype = DType::kUndefined;
+  bool has_shape = false;  // rank known
+  Shape dims;              // valid when has_shape; entries may be unknown/symbolic
+  Tensor value;            // defined when the contents are known at plan time (constant)
+
+  static ValueType tensor(DType dtype, Shape dims) {
+    ValueType v;
+    v.dtype = dtype;
+    v.has_shape = true;
+    v.dims = std::move(dims);
+    return v;
+  }
+  int rank() const { return static_cast<int>(dims.size()); }
+  bool is_constant() const { return value.defined(); }
+  bool fully_known() const;  // has_shape and every dim fixed
+  // Constant integer contents (int32/int64/uint8.. widened); nullopt if not constant or not int.
+  std::optional<std::vector<int64_t>> int_values() const;
+};
+
+class InitContext {
+ public:
+  InitContext(const ir::Node& node, int64_t opset) : node_(node), opset_(opset) {}
+  const ir::Node& node() const { return node_; }
+  int64_t opset() const { return opset_; }
+  // InvalidGraph error naming node, op and opset.
+  Status error(const std::string& msg) const;
+  Status not_implemented(const std::string& msg) const;
+
+ private:
+  const ir::Node& node_;
+  int64_t opset_;
+};
+
+class InferContext {
+ public:
+  InferContext(const ir::Node& node, int64_t opset, std::vector<const ValueType*> inputs,
+               std::vector<ValueType>* outputs)
+      : node_(node), opset_(opset), inputs_(std::move(inputs)), outputs_(outputs) {}
+  const ir::Node& node() const { return node_; }
+  int64_t opset() const { return opset_; }
+  int num_inputs() const { return static_cast<int>(inputs_.size()); }
+  // Present = listed and not "" (omitted optional inputs are absent).
+  bool has_input(int i) const { return i < num_inputs() && inputs_[i] != nullptr; }
+  const ValueType& input(int i) const { return *inputs_[static_cast<size_t>(i)]; }
+  int num_outputs() const { return static_cast<int>(outputs_->size()); }
+  bool has_output(int i) const;
+  ValueType& output(int i) { return (*outputs_)[static_cast<size_t>(i)]; }
+
+  // "Conv 'conv1' (opset 17): msg" as InvalidGraph.
+  Status error(const std::string& msg) const;
+  // "Conv 'conv1' (opset 17): input 1 ('W'): msg" as InvalidGraph.
+  Status input_error(int i, const std::string& msg) const;
+  Status not_implemented(const std::string& msg) const;
+  // Checks num_inputs within [min, max] and returns an error naming the counts otherwise.
+  Status expect_inputs(int min, int max) const;
+  // Requires input i present with dtype in `allowed` (empty = any).
+  Status expect_dtype(int i, std::initializer_list<DType> allowed) const;
+
+ private:
+  const ir::Node& node_;
+  int64_t opset_;
+  std::vector<const ValueType*> inputs_;
+  std::vector<ValueType>* outputs_;
+};
+
+class PrepareContext {
+ public:
+  PrepareContext(const ir::Node& node, int64_t opset, std::vector<const ValueType*> inputs,
+                 const std::vector<ValueType>* outputs, ThreadPool* pool)
+      : node_(node), opset_(opset), inputs_(std::move(inputs)), outputs_(outputs), pool_(pool) {}
+  const ir::Node& node() const { return node_; }
+  int64_t opset() const { return opset_; }
+  int num_inputs() const { return static_cast<int>(inputs_.size()); }
+  bool has_input(int i) const { return i < num_inputs() && inputs_[i] != nullptr; }
+  // Concrete (fully known) shapes; .value defined for constant inputs (weights).
+  const ValueType& input(int i) const { return *inputs_[static_cast<size_t>(i)]; }
+  const ValueType& output(int i) const { return (*outputs_)[static_cast<size_t>(i)]; }
+  int num_outputs() const { return static_cast<int>(outputs_->size()); }
+  ThreadPool* pool() const { return pool_; }
+  // Scratch memory run() receives, 64-byte aligned; per run, not shared between concurrent runs.
+  void request_scratch(size_t bytes) { scratch_bytes_ = bytes; }
+  size_t scratch_bytes() const { return scratch_bytes_; }
+  Status error(const std::string& msg) const;
+  Status not_implemented(const std::string& msg) const;
+
+ private:
+  const ir::Node& node_;
+  int64_t opset_;
+  std::vector<const ValueType*> inputs_;
+  const std::vector<ValueType>* outputs_;
+  ThreadPool* pool_;
+  size_t scratch_bytes_ = 0;
+};
+
+class RunContext {
+ public:
+  // inputs: nullptr for absent optional inputs. outputs: pre-allocated with the inferred shape,
+  // or undefined when the shape depends on data (then call allocate_output).
+  RunContext(const ir::Node& node, std::vector<const Tensor*> inputs, std::vector<Tensor*> outputs,
+             void* scratch, ThreadPool* pool)
+      : node_(node),
+        inputs_(std::move(inputs)),
+        outputs_(std::move(outputs)),
+        scratch_(scratch),
+        pool_(pool) {}
+  int num_inputs() const { return static_cast<int>(inputs_.size()); }
+  bool has_input(int i) const { return i < num_inputs() && inputs_[i] != nullptr; }
+  const Tensor& input(int i) const { return *inputs_[static_cast<size_t>(i)]; }
+  int num_outputs() const { return static_cast<int>(outputs_.size()); }
+  bool has_output(int i) const { return i < num_outputs() && outputs_[i] != nullptr; }
+  Tensor& output(int i) { return *outputs_[static_cast<size_t>(i)]; }
+  // For data-dependent output shapes: allocates output i as a fresh owned tensor.
+  Tensor& allocate_output(int i, DType dtype, Shape shape);
+  void* scratch() const { return scratch_; }
+  ThreadPool* pool() const { return pool_; }
+  // RuntimeException naming the node.
+  Status error(const std::string& msg) const;
+
+ private:
+  const ir::Node& node_;
+  std::vector<const Tensor*> inputs_;
+  std::vector<Tensor*> outputs_;
+  void* scratch_;
+  ThreadPool* pool_;
+};
+
+class OpKernel {
+ public:
+  virtual ~OpKernel() = default;
+  virtual Status init(const InitContext& ctx) {
+    (void)ctx;
+    return Status::ok();
+  }
+  virtual Status infer(InferContext& ctx) const = 0;
+  virtual Status prepare(PrepareContext& ctx) {
+    (void)ctx;
+    return Status::ok();
+  }
+  virtual Status run(RunContext& ctx) const = 0;
+  // False for ops whose results differ between calls (random generators): never constant-folded.
+  virtual bool deterministic() const { return true; }
+  // True when output 0 may share input 0's storage (Reshape, Identity, Squeeze...): run() then
+  // receives output(0) already aliasing input(0) and need not copy.
+  virtual bool output_aliases_input() const { return false; }
+};
+
+// Normalizes a possibly negative axis into [0, rank); nullopt if out of range.
+std::optional<int64_t> normalize_axis(int64_t axis, int64_t rank);
+
+}  // namespace onyx::ops
+
+// In an op file: ONYX_DEFINE_OP(Conv, ConvOp) defines the factory listed in op_list.inc.
+#define ONYX_DEFINE_OP(OpType, Class)                         \
+  namespace onyx::ops {                                        \
+  std::unique_ptr<OpKernel> create_op_##OpType() {             \
+    return std::make_unique<Class>();                          \
+  }                                                            \
+  }

@@ -1,0 +1,45 @@
+#include "ops/registry.h"
+
+#include "ir/graph.h"
+
+namespace onyx::ops {
+
+#define ONYX_OP(OpType, since, last) std::unique_ptr<OpKernel> create_op_##OpType();
+#include "ops/op_list.inc"
+#undef ONYX_OP
+
+namespace {
+const OpInfo kOps[] = {
+#define ONYX_OP(OpType, since, last) {#OpType, "", since, last, &create_op_##OpType},
+#include "ops/op_list.inc"
+#undef ONYX_OP
+};
+}  // namespace
+
+std::span<const OpInfo> all_ops() { return kOps; }
+
+const OpInfo* find_op(const std::string& domain, const std::string& op_type) {
+  for (const OpInfo& op : kOps)
+    if (op_type == op.op_type && (ir::is_default_domain(domain) ? op.domain[0] == '\0'
+                                                                 : domain == op.domain))
+      return &op;
+  return nullptr;
+}
+
+Result<std::unique_ptr<OpKernel>> create_kernel(const ir::Node& node, int64_t opset) {
+  const OpInfo* info = find_op(node.domain, node.op_type);
+  std::string domain = node.domain.empty() ? "ai.onnx" : node.domain;
+  if (!info)
+    return Status(StatusCode::kNotImplemented, node.label() + ": operator " + domain + "." +
+                                                   node.op_type + " is not implemented by onyx");
+  if (opset < info->since_opset || opset > info->last_opset)
+    return Status(StatusCode::kNotImplemented,
+                  node.label() + ": onyx implements " + node.op_type + " for opsets " +
+                      std::to_string(info->since_opset) + ".." + std::to_string(info->last_opset) +
+                      ", model imports " + domain + " opset " + std::to_string(opset));
+  std::unique_ptr<OpKernel> kernel = info->create();
+  ONYX_RETURN_IF_ERROR(kernel->init(InitContext(node, opset)));
+  return kernel;
+}
+
+}  // namespace onyx::ops

@@ -1,0 +1,28 @@
+// Operator registry, expanded from op_list.inc (no static self-registration).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "ops/op.h"
+
+namespace onyx::ops {
+
+struct OpInfo {
+  const char* op_type;
+  const char* domain;  // "" = ai.onnx
+  int since_opset;     // first opset version this implementation covers
+  int last_opset;      // last opset version covered
+  std::unique_ptr<OpKernel> (*create)();
+};
+
+// All implemented ops, sorted by (domain, op_type).
+std::span<const OpInfo> all_ops();
+// nullptr when the op is unknown to onyx (in any opset).
+const OpInfo* find_op(const std::string& domain, const std::string& op_type);
+// Creates and init()s the kernel for `node` at `opset`. NotImplemented errors say whether the op
+// is unknown or outside the covered opset range.
+Result<std::unique_ptr<OpKernel>> create_kernel(const ir::Node& node, int64_t opset);
+
+}  // namespace onyx::ops
