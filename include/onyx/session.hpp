@@ -84,7 +84,9 @@ class Session {
   Result<std::vector<Tensor>> run(const Feeds& feeds,
                                   const std::vector<std::string>& output_names = {}) const;
 
+  // Internal: sessions are created by load()/load_bytes().
   struct Impl;
+  static Session from_impl(std::shared_ptr<Impl> impl);
 
  private:
   explicit Session(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

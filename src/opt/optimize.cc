@@ -1,0 +1,13 @@
+#include "opt/optimize.h"
+
+namespace onyx {
+
+int optimize_graph(ir::Model& model, OptLevel level) {
+  if (level == OptLevel::kNone) return 0;
+  int changes = 0;
+  changes += opt::eliminate_identity(model.graph);
+  changes += opt::eliminate_dead_nodes(model.graph);
+  return changes;
+}
+
+}  // namespace onyx

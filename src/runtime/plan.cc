@@ -1,0 +1,187 @@
+#include "runtime/plan.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "runtime/memory_planner.h"
+#include "shape/infer.h"
+
+namespace onyx::runtime {
+
+namespace {
+
+using ArenaPtr = std::unique_ptr<std::byte, void (*)(void*)>;
+
+ArenaPtr allocate_arena(size_t bytes) {
+  size_t rounded = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
+  return ArenaPtr(static_cast<std::byte*>(std::aligned_alloc(64, rounded)), std::free);
+}
+
+int alias_root(const std::vector<Slot>& slots, int id) {
+  while (slots[static_cast<size_t>(id)].kind == Slot::Kind::kAlias)
+    id = slots[static_cast<size_t>(id)].alias_of;
+  return id;
+}
+
+}  // namespace
+
+ArenaPtr Plan::acquire_arena() const {
+  {
+    std::lock_guard<std::mutex> lock(arena_mutex_);
+    if (!free_arenas_.empty()) {
+      ArenaPtr a = std::move(free_arenas_.back());
+      free_arenas_.pop_back();
+      return a;
+    }
+  }
+  return allocate_arena(scratch_offset + scratch_bytes);
+}
+
+void Plan::release_arena(ArenaPtr arena) const {
+  std::lock_guard<std::mutex> lock(arena_mutex_);
+  if (free_arenas_.size() < 4) free_arenas_.push_back(std::move(arena));
+}
+
+Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes& feed_types,
+                                         const std::vector<std::string>& feed_order,
+                                         ThreadPool* pool) {
+  const ir::Graph& graph = model.graph;
+  shape::InferOptions infer_options;
+  infer_options.pool = pool;
+  ONYX_ASSIGN_OR_RETURN(shape::GraphInference inf,
+                        shape::infer_graph(model, graph, feed_types, infer_options));
+
+  auto plan = std::make_unique<Plan>();
+  std::unordered_map<std::string, int> slot_of;
+  auto add_slot = [&](Slot slot) {
+    int id = static_cast<int>(plan->slots.size());
+    slot_of[slot.name] = id;
+    plan->slots.push_back(std::move(slot));
+    return id;
+  };
+  for (size_t i = 0; i < feed_order.size(); ++i) {
+    const ops::ValueType& t = feed_types.at(feed_order[i]);
+    Slot s;
+    s.name = feed_order[i];
+    s.kind = Slot::Kind::kInput;
+    s.dtype = t.dtype;
+    s.shape = t.dims;
+    s.shape_known = true;
+    s.input_index = static_cast<int>(i);
+    add_slot(std::move(s));
+  }
+  // Constants: every known value that is not fed (initializers and folded outputs) on first use.
+  auto slot_for_input = [&](const std::string& name) -> int {
+    auto it = slot_of.find(name);
+    if (it != slot_of.end()) return it->second;
+    const ops::ValueType* t = inf.find(name);
+    if (!t || !t->is_constant()) return -1;
+    Slot s;
+    s.name = name;
+    s.kind = Slot::Kind::kConstant;
+    s.dtype = t->dtype;
+    s.shape = t->value.shape();
+    s.shape_known = true;
+    s.constant = t->value;
+    return add_slot(std::move(s));
+  };
+
+  for (shape::NodeInference& ni : inf.nodes) {
+    if (ni.folded) continue;
+    const ir::Node& node = graph.nodes[ni.node_index];
+    Step step;
+    step.node = &node;
+    step.kernel = ni.kernel.get();
+    std::vector<const ops::ValueType*> in_types(node.inputs.size(), nullptr);
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+      if (node.inputs[i].empty()) {
+        step.inputs.push_back(-1);
+        continue;
+      }
+      int id = slot_for_input(node.inputs[i]);
+      if (id < 0)
+        return Status(StatusCode::kInvalidGraph,
+                      node.label() + ": input '" + node.inputs[i] + "' has no producer");
+      step.inputs.push_back(id);
+      in_types[i] = inf.find(node.inputs[i]);
+    }
+    std::vector<ops::ValueType> out_types(node.outputs.size());
+    for (size_t i = 0; i < node.outputs.size(); ++i)
+      if (!node.outputs[i].empty()) out_types[i] = inf.values.at(node.outputs[i]);
+    ops::PrepareContext prep(node, ni.opset, in_types, &out_types, pool);
+    ONYX_RETURN_IF_ERROR(ni.kernel->prepare(prep));
+    step.scratch_bytes = prep.scratch_bytes();
+
+    int step_index = static_cast<int>(plan->steps.size());
+    for (size_t i = 0; i < node.outputs.size(); ++i) {
+      if (node.outputs[i].empty()) {
+        step.outputs.push_back(-1);
+        continue;
+      }
+      const ops::ValueType& t = out_types[i];
+      Slot s;
+      s.name = node.outputs[i];
+      s.dtype = t.dtype;
+      s.shape_known = t.fully_known() && t.dtype != DType::kUndefined;
+      if (s.shape_known) s.shape = t.dims;
+      s.last_use = step_index;
+      if (i == 0 && ni.kernel->output_aliases_input() && step.inputs[0] >= 0 && s.shape_known) {
+        s.kind = Slot::Kind::kAlias;
+        s.alias_of = step.inputs[0];
+      } else if (s.shape_known && t.dtype != DType::kString) {
+        s.kind = Slot::Kind::kArena;
+      } else {
+        s.kind = Slot::Kind::kOwned;
+      }
+      step.outputs.push_back(add_slot(std::move(s)));
+    }
+    for (int id : step.inputs)
+      if (id >= 0) plan->slots[id].last_use = std::max(plan->slots[id].last_use, step_index);
+    plan->kernels.push_back(std::move(ni.kernel));
+    plan->steps.push_back(std::move(step));
+  }
+
+  // Graph outputs are handed to the caller, so they live outside the arena.
+  for (const ir::ValueInfo& out : graph.outputs) {
+    int id = slot_for_input(out.name);
+    if (id < 0)
+      return Status(StatusCode::kInvalidGraph,
+                    "graph output '" + out.name + "' is not produced by any node");
+    plan->slots[id].graph_output = true;
+    int root = alias_root(plan->slots, id);
+    if (plan->slots[root].kind == Slot::Kind::kArena) plan->slots[root].kind = Slot::Kind::kOwned;
+    plan->output_slots.push_back(id);
+  }
+  // An alias keeps its root's storage alive.
+  for (size_t id = 0; id < plan->slots.size(); ++id) {
+    if (plan->slots[id].kind != Slot::Kind::kAlias) continue;
+    int root = alias_root(plan->slots, static_cast<int>(id));
+    plan->slots[root].last_use = std::max(plan->slots[root].last_use, plan->slots[id].last_use);
+    if (plan->slots[id].graph_output) plan->slots[root].last_use = INT32_MAX;
+  }
+
+  // Place arena intermediates. A slot's first step is the step producing it.
+  std::vector<BufferRequest> requests;
+  std::vector<int> request_slot;
+  for (size_t s = 0; s < plan->steps.size(); ++s)
+    for (int id : plan->steps[s].outputs) {
+      if (id < 0 || plan->slots[id].kind != Slot::Kind::kArena) continue;
+      const Slot& slot = plan->slots[id];
+      BufferRequest r;
+      r.bytes = static_cast<size_t>(shape_numel(slot.shape)) * dtype_size(slot.dtype);
+      r.first_step = static_cast<int>(s);
+      r.last_step = std::max(slot.last_use, r.first_step);
+      requests.push_back(r);
+      request_slot.push_back(id);
+    }
+  MemoryPlan mem = plan_memory(requests);
+  for (size_t r = 0; r < requests.size(); ++r) plan->slots[request_slot[r]].offset = mem.offsets[r];
+  plan->arena_bytes = mem.arena_bytes;
+  plan->scratch_offset = (mem.arena_bytes + 63) / 64 * 64;
+  for (const Step& step : plan->steps)
+    plan->scratch_bytes = std::max(plan->scratch_bytes, step.scratch_bytes);
+  return plan;
+}
+
+}  // namespace onyx::runtime

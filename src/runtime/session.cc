@@ -1,0 +1,246 @@
+// Session: load -> import -> check/infer -> optimize at load; plan per input-shape signature
+// (cached, bounded) -> execute at run.
+#include "onyx/session.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <list>
+#include <mutex>
+
+#include "base/thread_pool.h"
+#include "import/loader.h"
+#include "onyx/onyx.hpp"
+#include "opt/optimize.h"
+#include "runtime/plan.h"
+#include "shape/infer.h"
+
+namespace onyx {
+
+const char* version() { return "0.1.0"; }
+
+namespace {
+
+constexpr size_t kMaxCachedPlans = 8;
+
+// The signature of one run: dtype and shape of every fed input, in declared order.
+using Signature = std::vector<std::pair<DType, Shape>>;
+
+ValueMeta make_value_meta(const ir::ValueInfo& info) {
+  ValueMeta m;
+  m.name = info.name;
+  m.type_string = info.type.to_string();
+  const ir::TypeInfo* t = &info.type;
+  switch (info.type.kind) {
+    case ir::TypeInfo::Kind::kTensor:
+    case ir::TypeInfo::Kind::kSparseTensor: m.kind = ValueMeta::Kind::kTensor; break;
+    case ir::TypeInfo::Kind::kSequence:
+      m.kind = ValueMeta::Kind::kSequence;
+      t = info.type.inner.get();
+      break;
+    case ir::TypeInfo::Kind::kMap: m.kind = ValueMeta::Kind::kMap; break;
+    case ir::TypeInfo::Kind::kOptional:
+      m.kind = ValueMeta::Kind::kOptional;
+      t = info.type.inner.get();
+      break;
+    case ir::TypeInfo::Kind::kUnknown: m.kind = ValueMeta::Kind::kUnknown; break;
+  }
+  if (t) {
+    m.dtype = t->elem_type;
+    m.has_shape = t->has_shape;
+    m.shape = t->dims;
+    m.dim_names = t->dim_params;
+    m.dim_names.resize(m.shape.size());
+  }
+  return m;
+}
+
+}  // namespace
+
+struct Session::Impl {
+  ir::Model model;
+  Options options;
+  std::unique_ptr<ThreadPool> pool;
+  std::vector<ValueMeta> inputs;   // graph inputs the caller may feed (initializer-backed ones too)
+  std::vector<bool> input_required;  // false for inputs with an initializer default
+  std::vector<ValueMeta> outputs;
+  std::vector<ValueMeta> public_inputs;  // required inputs only, as onnxruntime lists them
+  ModelMeta meta;
+
+  std::mutex cache_mutex;
+  std::list<std::pair<Signature, std::shared_ptr<const runtime::Plan>>> plans;  // MRU first
+
+  Status init();
+  Result<std::shared_ptr<const runtime::Plan>> plan_for(const Signature& sig,
+                                                        const std::vector<int>& fed);
+};
+
+Status Session::Impl::init() {
+  const ir::Graph& g = model.graph;
+  meta.ir_version = model.ir_version;
+  meta.producer_name = model.producer_name;
+  meta.producer_version = model.producer_version;
+  meta.domain = model.domain;
+  meta.doc_string = model.doc_string;
+  meta.model_version = model.model_version;
+  meta.graph_name = g.name;
+  meta.graph_doc_string = g.doc_string;
+  for (const auto& o : model.opset_imports) meta.opset_imports.emplace_back(o.domain, o.version);
+  for (const auto& [k, v] : model.metadata_props) meta.metadata_props[k] = v;
+
+  for (const ir::ValueInfo& in : g.inputs) {
+    inputs.push_back(make_value_meta(in));
+    bool required = g.initializer(in.name) == nullptr;
+    input_required.push_back(required);
+    if (required) public_inputs.push_back(inputs.back());
+  }
+  for (const ir::ValueInfo& out : g.outputs) outputs.push_back(make_value_meta(out));
+
+  // Graph-level inference validates every node (unsupported ops fail here, at load time).
+  ONYX_RETURN_IF_ERROR(shape::infer_graph(model, g, {}, shape::InferOptions{false, nullptr})
+                           .status()
+                           .with_context("invalid model"));
+  if (options.opt_level() != OptLevel::kNone) optimize_graph(model, options.opt_level());
+  pool = std::make_unique<ThreadPool>(options.threads());
+  return Status::ok();
+}
+
+Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(const Signature& sig,
+                                                                     const std::vector<int>& fed) {
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  for (auto it = plans.begin(); it != plans.end(); ++it) {
+    if (it->first == sig) {
+      plans.splice(plans.begin(), plans, it);
+      return plans.front().second;
+    }
+  }
+  runtime::FeedTypes types;
+  std::vector<std::string> order;
+  for (size_t k = 0; k < fed.size(); ++k) {
+    const std::string& name = inputs[static_cast<size_t>(fed[k])].name;
+    types[name] = ops::ValueType::tensor(sig[k].first, sig[k].second);
+    order.push_back(name);
+  }
+  ONYX_ASSIGN_OR_RETURN(std::unique_ptr<runtime::Plan> plan,
+                        runtime::build_plan(model, types, order, pool.get()));
+  plans.emplace_front(sig, std::shared_ptr<const runtime::Plan>(std::move(plan)));
+  if (plans.size() > kMaxCachedPlans) plans.pop_back();
+  return plans.front().second;
+}
+
+namespace {
+
+std::string declared_shape(const ValueMeta& m) {
+  std::string s = "[";
+  for (size_t i = 0; i < m.shape.size(); ++i) {
+    if (i) s += ", ";
+    s += !m.dim_names[i].empty() ? m.dim_names[i]
+         : m.shape[i] >= 0       ? std::to_string(m.shape[i])
+                                 : std::string("?");
+  }
+  return s + "]";
+}
+
+Status check_feed(const ValueMeta& m, const Tensor& t) {
+  if (!t.defined())
+    return Status(StatusCode::kInvalidArgument, "input '" + m.name + "': tensor is empty");
+  if (m.kind != ValueMeta::Kind::kTensor)
+    return Status(StatusCode::kNotImplemented,
+                  "input '" + m.name + "' has type " + m.type_string + "; only tensors are supported");
+  if (m.dtype != DType::kUndefined && t.dtype() != m.dtype)
+    return Status(StatusCode::kInvalidArgument,
+                  std::string("input '") + m.name + "': expected element type " +
+                      dtype_name(m.dtype) + ", got " + dtype_name(t.dtype()));
+  if (!m.has_shape) return Status::ok();
+  if (t.rank() != static_cast<int>(m.shape.size()))
+    return Status(StatusCode::kInvalidArgument,
+                  "input '" + m.name + "': expected rank " + std::to_string(m.shape.size()) + " " +
+                      declared_shape(m) + ", got rank " + std::to_string(t.rank()) + " " +
+                      shape_to_string(t.shape()));
+  for (size_t i = 0; i < m.shape.size(); ++i)
+    if (m.shape[i] >= 0 && t.shape()[i] != m.shape[i])
+      return Status(StatusCode::kInvalidArgument,
+                    "input '" + m.name + "': dim " + std::to_string(i) + " must be " +
+                        std::to_string(m.shape[i]) + " (declared " + declared_shape(m) +
+                        "), got " + shape_to_string(t.shape()));
+  return Status::ok();
+}
+
+Result<Session> finish_load(Result<ir::Model> model, const Options& options) {
+  if (!model.is_ok()) return model.status();
+  auto impl = std::make_shared<Session::Impl>();
+  impl->model = std::move(model).value();
+  impl->options = options;
+  ONYX_RETURN_IF_ERROR(impl->init());
+  return Session::from_impl(std::move(impl));
+}
+
+}  // namespace
+
+Session Session::from_impl(std::shared_ptr<Impl> impl) { return Session(std::move(impl)); }
+
+Result<Session> Session::load(const std::string& path, const Options& options) {
+  return finish_load(import::load_model_file(path), options);
+}
+
+Result<Session> Session::load_bytes(const void* data, size_t size, const Options& options) {
+  auto copy = std::make_shared<std::vector<std::byte>>(size);
+  if (size) std::memcpy(copy->data(), data, size);
+  return finish_load(import::load_model_bytes(copy->data(), size, copy), options);
+}
+
+const std::vector<ValueMeta>& Session::inputs() const { return impl_->public_inputs; }
+const std::vector<ValueMeta>& Session::outputs() const { return impl_->outputs; }
+const ModelMeta& Session::metadata() const { return impl_->meta; }
+
+Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
+                                         const std::vector<std::string>& output_names) const {
+  const Impl& impl = *impl_;
+  // Match feeds to declared inputs.
+  std::vector<const Tensor*> by_input(impl.inputs.size(), nullptr);
+  for (const auto& [name, tensor] : feeds) {
+    auto it = std::find_if(impl.inputs.begin(), impl.inputs.end(),
+                           [&](const ValueMeta& m) { return m.name == name; });
+    if (it == impl.inputs.end()) {
+      std::string names;
+      for (const ValueMeta& m : impl.public_inputs) names += (names.empty() ? "'" : ", '") + m.name + "'";
+      return Status(StatusCode::kInvalidArgument,
+                    "unknown input name '" + name + "' (model inputs: " + names + ")");
+    }
+    size_t idx = static_cast<size_t>(it - impl.inputs.begin());
+    if (by_input[idx])
+      return Status(StatusCode::kInvalidArgument, "input '" + name + "' is fed twice");
+    ONYX_RETURN_IF_ERROR(check_feed(*it, tensor));
+    by_input[idx] = &tensor;
+  }
+  Signature sig;
+  std::vector<int> fed;
+  std::vector<Tensor> feed_tensors;
+  for (size_t i = 0; i < impl.inputs.size(); ++i) {
+    if (!by_input[i]) {
+      if (impl.input_required[i])
+        return Status(StatusCode::kInvalidArgument,
+                      "missing input '" + impl.inputs[i].name + "' (expected " +
+                          impl.inputs[i].type_string + " " + declared_shape(impl.inputs[i]) + ")");
+      continue;
+    }
+    sig.emplace_back(by_input[i]->dtype(), by_input[i]->shape());
+    fed.push_back(static_cast<int>(i));
+    feed_tensors.push_back(*by_input[i]);
+  }
+  ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan,
+                        const_cast<Impl&>(impl).plan_for(sig, fed));
+  ONYX_ASSIGN_OR_RETURN(std::vector<Tensor> all,
+                        runtime::execute_plan(*plan, feed_tensors, impl.pool.get()));
+  if (output_names.empty()) return all;
+  std::vector<Tensor> selected;
+  for (const std::string& name : output_names) {
+    auto it = std::find_if(impl.outputs.begin(), impl.outputs.end(),
+                           [&](const ValueMeta& m) { return m.name == name; });
+    if (it == impl.outputs.end())
+      return Status(StatusCode::kInvalidArgument, "unknown output name '" + name + "'");
+    selected.push_back(all[static_cast<size_t>(it - impl.outputs.begin())]);
+  }
+  return selected;
+}
+
+}  // namespace onyx

@@ -1,0 +1,165 @@
+#include "shape/infer.h"
+
+#include <algorithm>
+#include <queue>
+#include <unordered_set>
+
+#include "ops/eval.h"
+#include "ops/registry.h"
+
+namespace onyx::shape {
+
+const ops::ValueType* GraphInference::find(const std::string& name) const {
+  auto it = values.find(name);
+  return it == values.end() ? nullptr : &it->second;
+}
+
+ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
+                                        std::vector<std::string>* symbols) {
+  ops::ValueType v;
+  v.dtype = type.elem_type;
+  v.has_shape = type.has_shape;
+  for (size_t i = 0; i < type.dims.size(); ++i) {
+    int64_t d = type.dims[i];
+    const std::string& param = i < type.dim_params.size() ? type.dim_params[i] : std::string();
+    if (d < 0 && !param.empty() && symbols) {
+      auto it = std::find(symbols->begin(), symbols->end(), param);
+      size_t id = static_cast<size_t>(it - symbols->begin());
+      if (it == symbols->end()) symbols->push_back(param);
+      d = -static_cast<int64_t>(id) - 2;
+    } else if (d < 0) {
+      d = ops::kUnknownDim;
+    }
+    v.dims.push_back(d);
+  }
+  return v;
+}
+
+Result<std::vector<size_t>> topological_order(const ir::Graph& graph) {
+  // Producer of each value; graph inputs and initializers are available from the start.
+  std::unordered_map<std::string, size_t> producer;
+  for (size_t n = 0; n < graph.nodes.size(); ++n)
+    for (const std::string& out : graph.nodes[n].outputs)
+      if (!out.empty()) producer[out] = n;
+  std::unordered_set<std::string> available;
+  for (const ir::ValueInfo& in : graph.inputs) available.insert(in.name);
+  for (const auto& [name, t] : graph.initializers) available.insert(name);
+
+  std::vector<std::vector<size_t>> consumers(graph.nodes.size());
+  std::vector<size_t> pending(graph.nodes.size(), 0);
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    for (const std::string& in : graph.nodes[n].inputs) {
+      if (in.empty()) continue;
+      auto it = producer.find(in);
+      if (it != producer.end()) {
+        if (it->second == n)
+          return Status(StatusCode::kInvalidGraph,
+                        graph.nodes[n].label() + " consumes its own output '" + in + "'");
+        consumers[it->second].push_back(n);
+        ++pending[n];
+      } else if (!available.count(in)) {
+        return Status(StatusCode::kInvalidGraph,
+                      graph.nodes[n].label() + ": input '" + in +
+                          "' is not a graph input, an initializer or any node's output");
+      }
+    }
+  }
+  // Kahn's algorithm with a min-heap on the original index keeps file order where possible.
+  std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready;
+  for (size_t n = 0; n < graph.nodes.size(); ++n)
+    if (pending[n] == 0) ready.push(n);
+  std::vector<size_t> order;
+  order.reserve(graph.nodes.size());
+  while (!ready.empty()) {
+    size_t n = ready.top();
+    ready.pop();
+    order.push_back(n);
+    for (size_t c : consumers[n])
+      if (--pending[c] == 0) ready.push(c);
+  }
+  if (order.size() != graph.nodes.size()) {
+    for (size_t n = 0; n < graph.nodes.size(); ++n)
+      if (pending[n] != 0)
+        return Status(StatusCode::kInvalidGraph,
+                      "graph has a cycle through " + graph.nodes[n].label());
+  }
+  return order;
+}
+
+namespace {
+
+Status fold_node(NodeInference& ni, const ir::Node& node,
+                 const std::vector<const ops::ValueType*>& in_types,
+                 std::vector<ops::ValueType>& out_types, ThreadPool* pool) {
+  std::vector<Tensor> inputs(in_types.size());
+  for (size_t i = 0; i < in_types.size(); ++i)
+    if (in_types[i]) inputs[i] = in_types[i]->value;
+  ONYX_ASSIGN_OR_RETURN(std::vector<Tensor> outs,
+                        ops::run_kernel_eagerly(*ni.kernel, node, ni.opset, inputs, in_types,
+                                                out_types, pool));
+  for (size_t i = 0; i < outs.size(); ++i) {
+    if (!outs[i].defined()) continue;
+    out_types[i].dtype = outs[i].dtype();
+    out_types[i].has_shape = true;
+    out_types[i].dims = outs[i].shape();
+    out_types[i].value = outs[i];
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& graph,
+                                   const std::map<std::string, ops::ValueType>& input_types,
+                                   const InferOptions& options) {
+  GraphInference result;
+  for (const auto& [name, tensor] : graph.initializers) {
+    ops::ValueType v = ops::ValueType::tensor(tensor.dtype(), tensor.shape());
+    v.value = tensor;
+    result.values[name] = std::move(v);
+  }
+  for (const ir::ValueInfo& in : graph.inputs) {
+    auto fed = input_types.find(in.name);
+    if (fed != input_types.end())
+      result.values[in.name] = fed->second;
+    else if (!result.values.count(in.name))
+      result.values[in.name] = value_type_from_declared(in.type, &result.symbols);
+  }
+
+  ONYX_ASSIGN_OR_RETURN(std::vector<size_t> order, topological_order(graph));
+  result.nodes.reserve(order.size());
+  for (size_t index : order) {
+    const ir::Node& node = graph.nodes[index];
+    NodeInference ni;
+    ni.node_index = index;
+    ni.opset = model.opset(node.domain);
+    ONYX_ASSIGN_OR_RETURN(ni.kernel, ops::create_kernel(node, ni.opset));
+
+    std::vector<const ops::ValueType*> in_types(node.inputs.size(), nullptr);
+    bool all_constant = true;
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+      if (node.inputs[i].empty()) continue;
+      in_types[i] = result.find(node.inputs[i]);
+      if (!in_types[i]->is_constant()) all_constant = false;
+    }
+    std::vector<ops::ValueType> out_types(node.outputs.size());
+    ops::InferContext ctx(node, ni.opset, in_types, &out_types);
+    ONYX_RETURN_IF_ERROR(ni.kernel->infer(ctx));
+
+    bool outputs_known = true;  // omitted ("") outputs don't count
+    for (size_t i = 0; i < out_types.size(); ++i)
+      if (!node.outputs[i].empty() && !out_types[i].is_constant()) outputs_known = false;
+    if (!outputs_known && options.fold_constants && all_constant && ni.kernel->deterministic() &&
+        !node.inputs.empty()) {
+      ONYX_RETURN_IF_ERROR(fold_node(ni, node, in_types, out_types, options.pool));
+      outputs_known = true;
+    }
+    ni.folded = outputs_known && options.fold_constants;
+    for (size_t i = 0; i < node.outputs.size(); ++i)
+      if (!node.outputs[i].empty()) result.values[node.outputs[i]] = std::move(out_types[i]);
+    result.nodes.push_back(std::move(ni));
+  }
+  return result;
+}
+
+}  // namespace onyx::shape

@@ -1,0 +1,56 @@
+// Graph-level type/shape inference driver with constant folding.
+//
+// Walks the nodes in topological order, calling each op's infer(). Values whose contents are known
+// (initializers, Constant, Shape of a fully known input, and any deterministic node whose inputs
+// are all known) are evaluated here, so at plan time Shape->Gather->Concat->Reshape chains turn
+// into constants. Symbolic dims (dim_param) become negative ids (see ops/op.h): -(k+2) for
+// symbols[k].
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/thread_pool.h"
+#include "ir/graph.h"
+#include "onyx/status.hpp"
+#include "ops/op.h"
+
+namespace onyx::shape {
+
+struct InferOptions {
+  bool fold_constants = true;
+  ThreadPool* pool = nullptr;  // used when folding
+};
+
+struct NodeInference {
+  size_t node_index = 0;                 // index into graph.nodes
+  int64_t opset = 0;                     // opset of the node's domain
+  std::unique_ptr<ops::OpKernel> kernel;  // init()ed and infer()ed
+  bool folded = false;                   // every output is a known constant
+};
+
+struct GraphInference {
+  std::unordered_map<std::string, ops::ValueType> values;  // by value name
+  std::vector<NodeInference> nodes;                         // in execution order
+  std::vector<std::string> symbols;                         // symbolic dim names by id
+
+  const ops::ValueType* find(const std::string& name) const;
+};
+
+// Converts a declared ONNX type into what inference starts from, interning dim_param names.
+ops::ValueType value_type_from_declared(const ir::TypeInfo& type, std::vector<std::string>* symbols);
+
+// Nodes of `graph` in a valid execution order (stable: keeps file order where possible). Errors:
+// cycles, and inputs that nothing produces.
+Result<std::vector<size_t>> topological_order(const ir::Graph& graph);
+
+// `input_types` overrides the declared type of graph inputs (e.g. concrete fed shapes). A graph
+// input that is also an initializer is constant unless it appears in `input_types`.
+Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& graph,
+                                   const std::map<std::string, ops::ValueType>& input_types,
+                                   const InferOptions& options);
+
+}  // namespace onyx::shape
