@@ -9,6 +9,9 @@
 
 namespace onyx::ops {
 
+// Domain of onyx's internal ops, produced only by graph optimizations (e.g. FusedConv).
+inline constexpr const char* kOnyxDomain = "com.onyx";
+
 struct OpInfo {
   const char* op_type;
   const char* domain;  // "" = ai.onnx

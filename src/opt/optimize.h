@@ -1,6 +1,6 @@
 // Graph optimization passes, one per file, applied by level like onnxruntime's:
 //   basic    : identity elimination, dead-node elimination
-//   extended : (reserved for fusions)
+//   extended : + Conv/activation fusion (com.onyx FusedConv)
 // Every pass preserves the graph's outputs bit for bit on every input.
 #pragma once
 
@@ -17,6 +17,8 @@ namespace opt {
 int eliminate_identity(ir::Graph& graph);
 // Removes nodes none of whose outputs is used by another node or the graph outputs.
 int eliminate_dead_nodes(ir::Graph& graph);
+// Conv followed by its only consumer Relu/Clip becomes com.onyx FusedConv.
+int fuse_conv_activation(ir::Model& model);
 }  // namespace opt
 
 }  // namespace onyx

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+'use strict';
+// Latency benchmark of one model on onnxruntime-node (CPU execution provider).
+//
+// Usage: node bench/ort_bench.js MODEL INPUT_NAME SHAPE THREADS [WARMUP] [RUNS]
+//   SHAPE: dims joined by 'x', e.g. 1x1x224x224 (float32 input)
+//   THREADS: intraOpNumThreads (interOpNumThreads is 1, sequential execution,
+//            graphOptimizationLevel 'all')
+//   WARMUP, RUNS: untimed and timed session.run calls (defaults 10 and 50)
+// Prints one JSON line: {runtime, model, threads, shape, session_create_ms, min_ms,
+// median_ms, mean_ms, max_ms, runs, ort_version}; times in milliseconds, wall clock.
+// The input is a fixed pseudo-random tensor (uniform [-1, 1), seed 42), the same every run.
+//
+// Setup (once): cd bench && npm install --ignore-scripts
+
+const path = require('path');
+const ort = require('onnxruntime-node');
+
+function usage(message) {
+  if (message) console.error(`ort_bench: ${message}`);
+  console.error('usage: node bench/ort_bench.js MODEL INPUT_NAME SHAPE THREADS [WARMUP] [RUNS]');
+  process.exit(2);
+}
+
+function parsePositiveInt(text, what, allowZero) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) usage(`bad ${what}: '${text}'`);
+  return value;
+}
+
+function parseShape(text) {
+  const dims = text.split('x').map((d) => parsePositiveInt(d, 'shape dimension', false));
+  if (dims.length === 0) usage(`bad shape: '${text}'`);
+  return dims;
+}
+
+// Deterministic uniform [-1, 1) values (mulberry32), so every runtime sees the same input.
+function fixedRandom(count, seed) {
+  const out = new Float32Array(count);
+  let state = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    out[i] = 2 * u - 1;
+  }
+  return out;
+}
+
+function median(sorted) {
+  const n = sorted.length;
+  return n % 2 === 1 ? sorted[(n - 1) / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+function nowMs() { return Number(process.hrtime.bigint()) / 1e6; }
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args.length < 4 || args.length > 6) usage();
+  const [modelPath, inputName, shapeText, threadsText] = args;
+  const shape = parseShape(shapeText);
+  const threads = parsePositiveInt(threadsText, 'threads', false);
+  const warmup = args.length > 4 ? parsePositiveInt(args[4], 'warmup', true) : 10;
+  const runs = args.length > 5 ? parsePositiveInt(args[5], 'runs', false) : 50;
+
+  const options = {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+  };
+  const createStart = nowMs();
+  const session = await ort.InferenceSession.create(modelPath, options);
+  const sessionCreateMs = nowMs() - createStart;
+  if (!session.inputNames.includes(inputName)) {
+    usage(`model has no input '${inputName}' (inputs: ${session.inputNames.join(', ')})`);
+  }
+
+  const count = shape.reduce((a, b) => a * b, 1);
+  const feeds = {[inputName]: new ort.Tensor('float32', fixedRandom(count, 42), shape)};
+
+  for (let i = 0; i < warmup; i++) await session.run(feeds);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = nowMs();
+    await session.run(feeds);
+    times.push(nowMs() - start);
+  }
+  await session.release();
+
+  times.sort((a, b) => a - b);
+  const round = (x) => Math.round(x * 1000) / 1000;
+  const result = {
+    runtime: 'onnxruntime',
+    model: path.basename(modelPath),
+    threads,
+    shape,
+    session_create_ms: round(sessionCreateMs),
+    min_ms: round(times[0]),
+    median_ms: round(median(times)),
+    mean_ms: round(times.reduce((a, b) => a + b, 0) / times.length),
+    max_ms: round(times[times.length - 1]),
+    runs,
+    ort_version: ort.env.versions.common,
+  };
+  console.log(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.error(`ort_bench: ${err && err.message ? err.message : err}`);
+  process.exit(1);
+});

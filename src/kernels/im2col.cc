@@ -1,0 +1,114 @@
+// im2col straight into GEMM B panels, and the direct convolution reference.
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/conv.h"
+#include "kernels/conv_geometry.h"
+
+namespace onyx::kernels {
+namespace {
+
+inline float activate(float x, const ConvActivation& act) {
+  if (act.activation == Activation::kRelu) return x > 0.0f ? x : 0.0f;
+  if (act.activation == Activation::kClip) return std::min(std::max(x, act.clip_min), act.clip_max);
+  return x;
+}
+
+// A run of consecutive panel lanes whose output pixels share (od, oh): ow = ow0 .. ow0+len-1.
+struct Segment {
+  int lane, len;
+  int64_t od, oh, ow0;
+};
+
+}  // namespace
+
+void im2col_pack_panels(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
+                        int64_t np, int panel, float* dst) {
+  const detail::Geometry3 g = detail::to_geometry3(s);
+  const int64_t K = channels * g.kernel_size();
+  const int64_t plane = g.out[1] * g.out[2];
+  constexpr int kMaxSegments = 256;
+  Segment segs[kMaxSegments];
+  for (int64_t q0 = 0; q0 < np; q0 += panel) {
+    float* out = dst + q0 * K;
+    const int lanes = static_cast<int>(std::min<int64_t>(panel, np - q0));
+    int nseg = 0;
+    for (int lane = 0; lane < lanes && nseg < kMaxSegments;) {
+      const int64_t p = p0 + q0 + lane;
+      const int64_t od = p / plane, oh = (p % plane) / g.out[2], ow = p % g.out[2];
+      const int len = static_cast<int>(std::min<int64_t>(lanes - lane, g.out[2] - ow));
+      segs[nseg++] = Segment{lane, len, od, oh, ow};
+      lane += len;
+    }
+    int64_t kk = 0;
+    for (int64_t c = 0; c < channels; ++c) {
+      const float* xc = x + c * g.in_plane();
+      for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+        for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+          for (int64_t kw = 0; kw < g.kernel[2]; ++kw, ++kk) {
+            float* row = out + kk * panel;
+            for (int si = 0; si < nseg; ++si) {
+              const Segment& sg = segs[si];
+              float* r = row + sg.lane;
+              const int64_t id = sg.od * g.stride[0] - g.pad[0] + kd * g.dilation[0];
+              const int64_t ih = sg.oh * g.stride[1] - g.pad[1] + kh * g.dilation[1];
+              if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1]) {
+                std::fill(r, r + sg.len, 0.0f);
+                continue;
+              }
+              const float* src = xc + (id * g.in[1] + ih) * g.in[2];
+              const int64_t iw0 = sg.ow0 * g.stride[2] - g.pad[2] + kw * g.dilation[2];
+              if (g.stride[2] == 1) {
+                const int64_t lo = std::clamp<int64_t>(-iw0, 0, sg.len);
+                const int64_t hi = std::clamp<int64_t>(g.in[2] - iw0, lo, sg.len);
+                std::fill(r, r + lo, 0.0f);
+                std::memcpy(r + lo, src + iw0 + lo, sizeof(float) * static_cast<size_t>(hi - lo));
+                std::fill(r + hi, r + sg.len, 0.0f);
+              } else {
+                for (int t = 0; t < sg.len; ++t) {
+                  const int64_t iw = iw0 + t * g.stride[2];
+                  r[t] = (iw >= 0 && iw < g.in[2]) ? src[iw] : 0.0f;
+                }
+              }
+            }
+            std::fill(row + lanes, row + panel, 0.0f);
+          }
+    }
+  }
+}
+
+void conv_reference(const ConvShape& s, const float* x, const float* w, const float* bias, float* y,
+                    const ConvActivation& act) {
+  const detail::Geometry3 g = detail::to_geometry3(s);
+  const int64_t cg = s.in_channels / s.groups, m = s.out_channels / s.groups;
+  const int64_t ksize = g.kernel_size();
+  for (int64_t n = 0; n < s.batch; ++n)
+    for (int64_t oc = 0; oc < s.out_channels; ++oc) {
+      const int64_t grp = oc / m;
+      float* yo = y + (n * s.out_channels + oc) * g.out_plane();
+      for (int64_t od = 0; od < g.out[0]; ++od)
+        for (int64_t oh = 0; oh < g.out[1]; ++oh)
+          for (int64_t ow = 0; ow < g.out[2]; ++ow) {
+            double sum = bias ? bias[oc] : 0.0;
+            for (int64_t c = 0; c < cg; ++c) {
+              const float* xc = x + (n * s.in_channels + grp * cg + c) * g.in_plane();
+              const float* wc = w + (oc * cg + c) * ksize;
+              for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+                for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+                  for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+                    const int64_t id = od * g.stride[0] - g.pad[0] + kd * g.dilation[0];
+                    const int64_t ih = oh * g.stride[1] - g.pad[1] + kh * g.dilation[1];
+                    const int64_t iw = ow * g.stride[2] - g.pad[2] + kw * g.dilation[2];
+                    if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1] || iw < 0 ||
+                        iw >= g.in[2])
+                      continue;
+                    sum += double(xc[(id * g.in[1] + ih) * g.in[2] + iw]) *
+                           wc[(kd * g.kernel[1] + kh) * g.kernel[2] + kw];
+                  }
+            }
+            yo[(od * g.out[1] + oh) * g.out[2] + ow] = activate(static_cast<float>(sum), act);
+          }
+    }
+}
+
+}  // namespace onyx::kernels

@@ -1,0 +1,147 @@
+// Softmax kernels: scalar reference, Highway SIMD per target, threaded entry point.
+#include "kernels/softmax.h"
+
+#include <algorithm>
+#include <cmath>
+
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "kernels/softmax.cc"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+// Must follow foreach_target.h.
+#include "hwy/contrib/math/math-inl.h"
+#include "hwy/highway.h"
+#include "kernels/elementwise-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace onyx::kernels::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// One contiguous row of n values.
+HWY_INLINE void SoftmaxRow(const float* x, float* y, size_t n) {
+  const hn::ScalableTag<float> d;
+  const float max = Reduce1(
+      d, x, n, [](auto a, auto b) { return hn::Max(a, b); }, -HUGE_VALF);
+  const auto vmax = hn::Set(d, max);
+  // Pad tail lanes with -inf so exp gives 0 there; the sum then needs no masking.
+  auto sum = hn::Zero(d);
+  Map1(
+      d, x, y, n,
+      [&](auto v) {
+        const auto e = hn::Exp(d, hn::Sub(v, vmax));
+        sum = hn::Add(sum, hn::IfThenElseZero(hn::Gt(v, hn::Set(d, -HUGE_VALF)), e));
+        return e;
+      },
+      -HUGE_VALF);
+  // Lanes whose input was -inf contribute exactly 0 (masked above, even if max is -inf: then
+  // every lane is NaN and the row is NaN like numpy).
+  const auto scale = hn::Set(d, 1.0f / hn::GetLane(hn::SumOfLanes(d, sum)));
+  Map1(d, y, y, n, [&](auto v) { return hn::Mul(v, scale); });
+}
+
+// Columns [0, m) of one [n, inner] slab (row stride `inner`); `mx`/`sum` hold m floats.
+HWY_INLINE void SoftmaxColumns(const float* x, float* y, size_t n, size_t inner, size_t m,
+                               float* mx, float* sum) {
+  const hn::ScalableTag<float> d;
+  for (size_t i = 0; i < m; ++i) mx[i] = -HUGE_VALF, sum[i] = 0.0f;
+  for (size_t k = 0; k < n; ++k)
+    Map2(d, mx, x + k * inner, mx, m, [](auto a, auto b) { return hn::Max(a, b); });
+  for (size_t k = 0; k < n; ++k) {
+    Map2(d, x + k * inner, mx, y + k * inner, m,
+         [&](auto v, auto vmax) { return hn::Exp(d, hn::Sub(v, vmax)); });
+    Map2(d, sum, y + k * inner, sum, m, [](auto a, auto b) { return hn::Add(a, b); });
+  }
+  const auto one = hn::Set(d, 1.0f);
+  Map1(
+      d, sum, sum, m, [&](auto s) { return hn::Div(one, s); }, 1.0f);
+  for (size_t k = 0; k < n; ++k)
+    Map2(d, y + k * inner, sum, y + k * inner, m, [](auto v, auto s) { return hn::Mul(v, s); });
+}
+
+// Work items [begin, end): rows when inner == 1, else columns of the flattened [outer, inner]
+// column space (column j is slab j / inner, offset j % inner).
+void SoftmaxF32Range(const float* x, float* y, int64_t n, int64_t inner, int64_t begin,
+                     int64_t end) {
+  if (inner == 1) {
+    for (int64_t r = begin; r < end; ++r) SoftmaxRow(x + r * n, y + r * n, static_cast<size_t>(n));
+    return;
+  }
+  constexpr int64_t kBlock = 256;  // columns per pass; keeps mx/sum on the stack
+  alignas(HWY_MAX_BYTES) float mx[kBlock], sum[kBlock];
+  for (int64_t j = begin; j < end;) {
+    const int64_t o = j / inner, c = j % inner;
+    const int64_t m = std::min({kBlock, inner - c, end - j});
+    const int64_t off = o * n * inner + c;
+    SoftmaxColumns(x + off, y + off, static_cast<size_t>(n), static_cast<size_t>(inner),
+                   static_cast<size_t>(m), mx, sum);
+    j += m;
+  }
+}
+
+}  // namespace onyx::kernels::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include <algorithm>
+#include <cmath>
+
+#include "base/cpu.h"
+#include "kernels/elementwise_parallel.h"
+
+namespace onyx::kernels {
+
+HWY_EXPORT(SoftmaxF32Range);
+
+namespace reference {
+namespace {
+// Items [begin, end) of the flattened [outer, inner] column space (column j: slab j / inner,
+// offset j % inner).
+template <class T>
+void softmax_range(const T* x, T* y, int64_t n, int64_t inner, int64_t begin, int64_t end) {
+  for (int64_t j = begin; j < end; ++j) {
+    const int64_t off = (j / inner) * n * inner + j % inner;
+    const T* xs = x + off;
+    T* ys = y + off;
+    T max = -T(HUGE_VAL);
+    for (int64_t k = 0; k < n; ++k) max = std::max(max, xs[k * inner]);
+    T sum = 0;
+    for (int64_t k = 0; k < n; ++k) {
+      ys[k * inner] = std::exp(xs[k * inner] - max);
+      sum += ys[k * inner];
+    }
+    const T scale = T(1) / sum;
+    for (int64_t k = 0; k < n; ++k) ys[k * inner] *= scale;
+  }
+}
+}  // namespace
+
+void softmax_f32(const float* x, float* y, int64_t outer, int64_t n, int64_t inner) {
+  if (outer > 0 && n > 0 && inner > 0) softmax_range(x, y, n, inner, 0, outer * inner);
+}
+}  // namespace reference
+
+namespace simd {
+void softmax_f32(const float* x, float* y, int64_t outer, int64_t n, int64_t inner) {
+  if (outer > 0 && n > 0 && inner > 0)
+    HWY_DYNAMIC_DISPATCH(SoftmaxF32Range)(x, y, n, inner, 0, outer * inner);
+}
+}  // namespace simd
+
+void softmax_f32(const float* x, float* y, int64_t outer, int64_t n, int64_t inner,
+                 ThreadPool* pool) {
+  if (outer <= 0 || n <= 0 || inner <= 0) return;
+  auto* fn = force_scalar_kernels() ? &reference::softmax_range<float>
+                                    : &HWY_DYNAMIC_DISPATCH(SoftmaxF32Range);
+  // Work items are rows (inner == 1) or columns, each costing n exps.
+  parallel_ranges(pool, outer * inner, std::max<int64_t>(1, kTranscendentalGrain / n),
+                  [&](int64_t b, int64_t e) { fn(x, y, n, inner, b, e); });
+}
+
+void softmax_f64(const double* x, double* y, int64_t outer, int64_t n, int64_t inner,
+                 ThreadPool* pool) {
+  if (outer <= 0 || n <= 0 || inner <= 0) return;
+  parallel_ranges(pool, outer * inner, std::max<int64_t>(1, kTranscendentalGrain / n),
+                  [&](int64_t b, int64_t e) { reference::softmax_range(x, y, n, inner, b, e); });
+}
+
+}  // namespace onyx::kernels
+#endif  // HWY_ONCE

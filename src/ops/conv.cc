@@ -1,0 +1,146 @@
+// Conv (opsets 1-22): float32 N-d convolution, NCHW, via kernels::ConvPlan (1-3 spatial dims).
+// Inputs: X [N, C, spatial...], W [M, C/group, kernel...], optional B [M]. Constant W is
+// pre-packed at prepare time.
+//
+// Also com.onyx FusedConv, made by opt/fuse_conv_activation.cc: Conv with the following Relu or
+// Clip applied in the GEMM epilogue. Extra attributes: activation ("Relu" | "Clip") and, for Clip,
+// activation_params = [min, max].
+#include "kernels/conv.h"
+#include "ops/op.h"
+#include "ops/pool_attrs.h"
+#include "ops/registry.h"
+
+namespace onyx::ops {
+namespace {
+
+class ConvOp final : public OpKernel {
+ public:
+  Status init(const InitContext& ctx) override {
+    ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
+    group_ = ctx.node().attr_int("group", 1);
+    if (group_ <= 0) return ctx.error("group must be positive");
+    if (ctx.node().domain != kOnyxDomain) return Status::ok();
+    std::string activation = ctx.node().attr_string("activation", "");
+    std::vector<float> params = ctx.node().attr_floats("activation_params");
+    if (activation == "Relu") {
+      act_.activation = kernels::Activation::kRelu;
+    } else if (activation == "Clip" && params.size() == 2) {
+      act_.activation = kernels::Activation::kClip;
+      act_.clip_min = params[0];
+      act_.clip_max = params[1];
+    } else {
+      return ctx.error("unsupported fused activation '" + activation + "'");
+    }
+    return Status::ok();
+  }
+
+  Status infer(InferContext& ctx) const override {
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 3));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32}));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, {DType::kFloat32}));
+    if (ctx.has_input(2)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(2, {DType::kFloat32}));
+    const ValueType& x = ctx.input(0);
+    const ValueType& w = ctx.input(1);
+    ValueType& y = ctx.output(0);
+    y.dtype = x.dtype;
+    if (!x.has_shape) return Status::ok();
+    if (x.rank() < 3) return ctx.input_error(0, "expected rank >= 3 [N, C, spatial...]");
+    if (w.has_shape && w.rank() != x.rank())
+      return ctx.input_error(1, "rank " + std::to_string(w.rank()) + " differs from X's rank " +
+                                    std::to_string(x.rank()));
+    const int r = x.rank() - 2;
+    std::vector<int64_t> kernel = attrs_.kernel_shape;
+    if (w.has_shape) {
+      std::vector<int64_t> wk(w.dims.begin() + 2, w.dims.end());
+      if (kernel.empty()) kernel = wk;
+      for (size_t d = 0; d < wk.size() && d < kernel.size(); ++d)
+        if (dim_known(wk[d]) && wk[d] != kernel[d])
+          return ctx.input_error(1, "spatial dims do not match kernel_shape");
+      if (dim_known(w.dims[0]) && w.dims[0] % group_ != 0)
+        return ctx.input_error(1, "output channels " + std::to_string(w.dims[0]) +
+                                      " are not divisible by group " + std::to_string(group_));
+      if (dim_known(x.dims[1]) && dim_known(w.dims[1]) && x.dims[1] != w.dims[1] * group_)
+        return ctx.input_error(1, "has " + std::to_string(w.dims[1]) + " input channels per " +
+                                      "group but X has " + std::to_string(x.dims[1]) +
+                                      " channels and group is " + std::to_string(group_));
+    }
+    if (ctx.has_input(2) && ctx.input(2).has_shape) {
+      const ValueType& b = ctx.input(2);
+      if (b.rank() != 1) return ctx.input_error(2, "bias must be 1-D");
+      if (w.has_shape && dim_known(b.dims[0]) && dim_known(w.dims[0]) && b.dims[0] != w.dims[0])
+        return ctx.input_error(2, "bias length differs from W's output channels");
+    }
+    Shape dims = {x.dims[0], w.has_shape ? w.dims[0] : kUnknownDim};
+    if (kernel.empty()) {  // neither W's shape nor kernel_shape: spatial sizes unknown
+      dims.resize(static_cast<size_t>(x.rank()), kUnknownDim);
+      y.has_shape = true;
+      y.dims = dims;
+      return Status::ok();
+    }
+    for (int64_t k : kernel)
+      if (!dim_known(k)) return ctx.input_error(1, "kernel spatial dims must be known");
+    WindowGeometry g;
+    ONYX_RETURN_IF_ERROR(resolve_window(
+        ctx, attrs_, std::vector<int64_t>(x.dims.begin() + 2, x.dims.end()), kernel, &g));
+    (void)r;
+    dims.insert(dims.end(), g.out.begin(), g.out.end());
+    y.has_shape = true;
+    y.dims = dims;
+    return Status::ok();
+  }
+
+  Status prepare(PrepareContext& ctx) override {
+    const ValueType& x = ctx.input(0);
+    const ValueType& w = ctx.input(1);
+    const int r = x.rank() - 2;
+    if (r < 1 || r > kernels::kConvMaxSpatialRank)
+      return ctx.not_implemented(std::to_string(r) + "-D convolution is not supported (1-3 " +
+                                 "spatial dims)");
+    // Re-derive geometry (pads for SAME need the concrete sizes).
+    std::vector<ValueType> outs(1);
+    std::vector<const ValueType*> ins = {&x, &w};
+    InferContext ictx(ctx.node(), ctx.opset(), ins, &outs);
+    std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
+    WindowGeometry g;
+    ONYX_RETURN_IF_ERROR(resolve_window(
+        ictx, attrs_, std::vector<int64_t>(x.dims.begin() + 2, x.dims.end()), kernel, &g));
+    kernels::ConvShape s;
+    s.batch = x.dims[0];
+    s.in_channels = x.dims[1];
+    s.out_channels = w.dims[0];
+    s.groups = group_;
+    s.spatial_rank = r;
+    for (int d = 0; d < r; ++d) {
+      s.in[d] = x.dims[static_cast<size_t>(d + 2)];
+      s.kernel[d] = kernel[static_cast<size_t>(d)];
+      s.out[d] = g.out[static_cast<size_t>(d)];
+      s.stride[d] = g.strides[static_cast<size_t>(d)];
+      s.dilation[d] = g.dilations[static_cast<size_t>(d)];
+      s.pad_begin[d] = g.pad_begin[static_cast<size_t>(d)];
+    }
+    const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
+    plan_ = kernels::ConvPlan::create(s, threads);
+    if (w.is_constant()) plan_.pack_weights(w.value.data<float>());
+    ctx.request_scratch(plan_.scratch_bytes());
+    return Status::ok();
+  }
+
+  Status run(RunContext& ctx) const override {
+    const float* bias = ctx.has_input(2) ? ctx.input(2).data<float>() : nullptr;
+    plan_.run(ctx.input(0).data<float>(), ctx.input(1).data<float>(), bias,
+              ctx.output(0).data<float>(), act_, ctx.pool(), ctx.scratch());
+    return Status::ok();
+  }
+
+ private:
+  WindowAttrs attrs_;
+  int64_t group_ = 1;
+  kernels::ConvPlan plan_;
+  kernels::ConvActivation act_;  // FusedConv only
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Conv, ConvOp)
+ONYX_DEFINE_OP(FusedConv, ConvOp)

@@ -1,0 +1,51 @@
+// Flatten: reshapes to 2-D [prod(dims[:axis]), prod(dims[axis:])]. A pure view (aliases input 0).
+// axis: default 1, in [0, rank] before opset 11; negative values (counting from the end, range
+// [-rank, rank]) are allowed from opset 11.
+#include "ops/int_inputs.h"
+#include "ops/op.h"
+
+namespace onyx::ops {
+namespace {
+
+class FlattenOp final : public OpKernel {
+ public:
+  Status init(const InitContext& ctx) override {
+    axis_ = ctx.node().attr_int("axis", 1);
+    if (ctx.opset() < 11 && axis_ < 0)
+      return ctx.error("axis " + std::to_string(axis_) +
+                       " is negative; negative axes need opset 11 or later");
+    return Status::ok();
+  }
+
+  Status infer(InferContext& ctx) const override {
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
+    const ValueType& x = ctx.input(0);
+    ValueType& out = ctx.output(0);
+    out = ValueType::tensor(x.dtype, {kUnknownDim, kUnknownDim});
+    if (!x.has_shape) return Status::ok();
+    const int64_t rank = x.rank();
+    if (axis_ < -rank || axis_ > rank)
+      return ctx.input_error(0, "axis " + std::to_string(axis_) + " is out of range for rank " +
+                                    std::to_string(rank) + " (valid: " + std::to_string(-rank) +
+                                    ".." + std::to_string(rank) + ")");
+    const size_t axis = static_cast<size_t>(axis_ < 0 ? axis_ + rank : axis_);
+    const std::span<const int64_t> dims(x.dims);
+    out.dims = {dims_product(dims.first(axis)), dims_product(dims.subspan(axis))};
+    if (x.is_constant() && out.fully_known()) out.value = x.value.reshaped(out.dims);
+    return Status::ok();
+  }
+
+  Status run(RunContext& ctx) const override {
+    copy_tensor_data(ctx.input(0), ctx.output(0));
+    return Status::ok();
+  }
+  bool output_aliases_input() const override { return true; }
+
+ private:
+  int64_t axis_ = 1;
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Flatten, FlattenOp)

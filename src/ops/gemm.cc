@@ -1,0 +1,166 @@
+// Gemm (opsets 1-22): Y = alpha * op(A) * op(B) + beta * C, A and B 2-D, C unidirectionally
+// broadcast to [M, N]. Opsets 1-6 had a `broadcast` attribute; onyx applies the opset-7 rule
+// (numpy-style unidirectional broadcast) to them as well. float32 uses kernels::gemm (constant B
+// pre-packed); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
+#include "kernels/gemm.h"
+#include "ops/op.h"
+
+namespace onyx::ops {
+namespace {
+
+template <typename T>
+void gemm_plain(int64_t m, int64_t n, int64_t k, bool ta, bool tb, T alpha, const T* a, const T* b,
+                T* y) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      T sum = 0;
+      for (int64_t p = 0; p < k; ++p)
+        sum += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+      y[i * n + j] = static_cast<T>(alpha * sum + y[i * n + j]);
+    }
+}
+
+class GemmOp final : public OpKernel {
+ public:
+  Status init(const InitContext& ctx) override {
+    const ir::Node& node = ctx.node();
+    trans_a_ = node.attr_int("transA", 0) != 0;
+    trans_b_ = node.attr_int("transB", 0) != 0;
+    alpha_ = node.attr_float("alpha", 1.0f);
+    beta_ = node.attr_float("beta", 1.0f);
+    return Status::ok();
+  }
+
+  Status infer(InferContext& ctx) const override {
+    // C is optional from opset 11.
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(ctx.opset() >= 11 ? 2 : 3, 3));
+    const std::initializer_list<DType> types = {DType::kFloat32, DType::kFloat64, DType::kInt32,
+                                                DType::kInt64,   DType::kUInt32,  DType::kUInt64};
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, types));
+    const DType t = ctx.input(0).dtype;
+    for (int i = 1; i < 3; ++i)
+      if (ctx.has_input(i) && ctx.input(i).dtype != t)
+        return ctx.input_error(i, std::string("element type ") + dtype_name(ctx.input(i).dtype) +
+                                      " differs from A's " + dtype_name(t));
+    const ValueType& a = ctx.input(0);
+    const ValueType& b = ctx.input(1);
+    ValueType& y = ctx.output(0);
+    y.dtype = t;
+    int64_t m = kUnknownDim, n = kUnknownDim, ka = kUnknownDim, kb = kUnknownDim;
+    if (a.has_shape) {
+      if (a.rank() != 2) return ctx.input_error(0, "A must be 2-D");
+      m = a.dims[trans_a_ ? 1 : 0];
+      ka = a.dims[trans_a_ ? 0 : 1];
+    }
+    if (b.has_shape) {
+      if (b.rank() != 2) return ctx.input_error(1, "B must be 2-D");
+      kb = b.dims[trans_b_ ? 1 : 0];
+      n = b.dims[trans_b_ ? 0 : 1];
+    }
+    if (dim_known(ka) && dim_known(kb) && ka != kb)
+      return ctx.input_error(
+          1, "inner dimension " + std::to_string(kb) + " differs from A's " + std::to_string(ka));
+    if (ctx.has_input(2) && ctx.input(2).has_shape) {
+      const ValueType& c = ctx.input(2);
+      if (c.rank() > 2) return ctx.input_error(2, "C must have rank <= 2");
+      const int64_t want[2] = {m, n};
+      for (int i = 0; i < c.rank(); ++i) {
+        const int64_t cd = c.dims[static_cast<size_t>(i)];
+        const int64_t wd = want[2 - c.rank() + i];
+        if (dim_known(cd) && cd != 1 && dim_known(wd) && cd != wd)
+          return ctx.input_error(
+              2, "shape " + shape_to_string(c.dims) + " cannot be broadcast to [M, N]");
+      }
+    }
+    y.has_shape = true;
+    y.dims = {m, n};
+    return Status::ok();
+  }
+
+  Status prepare(PrepareContext& ctx) override {
+    const ValueType& a = ctx.input(0);
+    const ValueType& b = ctx.input(1);
+    m_ = a.dims[trans_a_ ? 1 : 0];
+    k_ = a.dims[trans_a_ ? 0 : 1];
+    n_ = b.dims[trans_b_ ? 0 : 1];
+    if (a.dtype != DType::kFloat32) return Status::ok();
+    if (b.is_constant())
+      packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), b.dims[1], trans_b_);
+    const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
+    ctx.request_scratch(
+        kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    return Status::ok();
+  }
+
+  Status run(RunContext& ctx) const override {
+    switch (ctx.input(0).dtype()) {
+      case DType::kFloat32:
+        run_typed<float>(ctx);
+        break;
+      case DType::kFloat64:
+        run_typed<double>(ctx);
+        break;
+      case DType::kInt32:
+        run_typed<int32_t>(ctx);
+        break;
+      case DType::kInt64:
+        run_typed<int64_t>(ctx);
+        break;
+      case DType::kUInt32:
+        run_typed<uint32_t>(ctx);
+        break;
+      case DType::kUInt64:
+        run_typed<uint64_t>(ctx);
+        break;
+      default:
+        return ctx.error("unsupported element type");
+    }
+    return Status::ok();
+  }
+
+ private:
+  // Y = beta * broadcast(C), or 0 without C.
+  template <typename T>
+  void init_output(RunContext& ctx, T* y) const {
+    if (!ctx.has_input(2) || beta_ == 0.0f) {
+      std::fill(y, y + m_ * n_, T(0));
+      return;
+    }
+    const Tensor& c = ctx.input(2);
+    const T* cd = c.data<T>();
+    const int64_t rows = c.rank() == 2 ? c.dim(0) : 1;
+    const int64_t cols = c.rank() >= 1 ? c.dim(c.rank() - 1) : 1;
+    for (int64_t i = 0; i < m_; ++i)
+      for (int64_t j = 0; j < n_; ++j)
+        y[i * n_ + j] =
+            static_cast<T>(beta_ * cd[(rows == 1 ? 0 : i) * cols + (cols == 1 ? 0 : j)]);
+  }
+
+  template <typename T>
+  void run_typed(RunContext& ctx) const {
+    T* y = ctx.output(0).data<T>();
+    init_output(ctx, y);
+    const T* a = ctx.input(0).data<T>();
+    const T* b = ctx.input(1).data<T>();
+    if constexpr (std::is_same_v<T, float>) {
+      const kernels::GemmOperand opa =
+          kernels::GemmOperand::matrix(a, trans_a_ ? m_ : k_, trans_a_);
+      const kernels::GemmOperand opb =
+          packed_b_.empty() ? kernels::GemmOperand::matrix(b, trans_b_ ? k_ : n_, trans_b_)
+                            : kernels::GemmOperand::panels(packed_b_.view());
+      kernels::gemm(m_, n_, k_, alpha_, opa, opb, 1.0f, y, n_, {}, ctx.pool(), ctx.scratch());
+    } else {
+      gemm_plain<T>(m_, n_, k_, trans_a_, trans_b_, static_cast<T>(alpha_), a, b, y);
+    }
+  }
+
+  bool trans_a_ = false, trans_b_ = false;
+  float alpha_ = 1.0f, beta_ = 1.0f;
+  int64_t m_ = 0, n_ = 0, k_ = 0;
+  kernels::PackedMatrix packed_b_;
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Gemm, GemmOp)

@@ -1,0 +1,171 @@
+// MatMul (opsets 1-22): numpy.matmul semantics. 1-D A is promoted to [1, K] and 1-D B to [K, 1]
+// (the added dim is removed from the result); leading (batch) dims broadcast. float32 uses
+// kernels::gemm per batch matrix (a constant 2-D B is pre-packed); float64 / int32 / int64 /
+// uint32 / uint64 use a plain loop.
+#include <algorithm>
+
+#include "kernels/gemm.h"
+#include "ops/op.h"
+
+namespace onyx::ops {
+namespace {
+
+// Broadcast of two batch dims during inference (-1 unknown, <= -2 symbolic).
+bool broadcast_dim(int64_t a, int64_t b, int64_t* out) {
+  if (a == b) return (*out = a), true;
+  if (a == 1) return (*out = b), true;
+  if (b == 1) return (*out = a), true;
+  if (dim_known(a) && dim_known(b)) return false;
+  *out = dim_known(a) ? a : (dim_known(b) ? b : kUnknownDim);
+  return true;
+}
+
+template <typename T>
+void matmul_plain(int64_t m, int64_t n, int64_t k, const T* a, const T* b, T* y) {
+  for (int64_t i = 0; i < m; ++i) {
+    T* row = y + i * n;
+    std::fill(row, row + n, T(0));
+    for (int64_t p = 0; p < k; ++p) {
+      const T av = a[i * k + p];
+      const T* brow = b + p * n;
+      for (int64_t j = 0; j < n; ++j) row[j] += av * brow[j];
+    }
+  }
+}
+
+class MatMulOp final : public OpKernel {
+ public:
+  Status infer(InferContext& ctx) const override {
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32, DType::kFloat64, DType::kInt32,
+                                              DType::kInt64, DType::kUInt32, DType::kUInt64}));
+    if (ctx.input(1).dtype != ctx.input(0).dtype)
+      return ctx.input_error(1, std::string("element type ") + dtype_name(ctx.input(1).dtype) +
+                                    " differs from A's " + dtype_name(ctx.input(0).dtype));
+    const ValueType& a = ctx.input(0);
+    const ValueType& b = ctx.input(1);
+    ValueType& y = ctx.output(0);
+    y.dtype = a.dtype;
+    if (!a.has_shape || !b.has_shape) return Status::ok();
+    if (a.rank() < 1) return ctx.input_error(0, "MatMul needs rank >= 1");
+    if (b.rank() < 1) return ctx.input_error(1, "MatMul needs rank >= 1");
+    Shape ad = a.dims, bd = b.dims;
+    if (ad.size() == 1) ad.insert(ad.begin(), 1);
+    if (bd.size() == 1) bd.push_back(1);
+    const int64_t ka = ad.back(), kb = bd[bd.size() - 2];
+    if (dim_known(ka) && dim_known(kb) && ka != kb)
+      return ctx.input_error(1, "inner dimension " + std::to_string(kb) + " differs from A's " +
+                                    std::to_string(ka) + " (A " + shape_to_string(a.dims) + ", B " +
+                                    shape_to_string(b.dims) + ")");
+    const size_t batch_rank = std::max(ad.size(), bd.size()) - 2;
+    Shape out(batch_rank);
+    for (size_t i = 0; i < batch_rank; ++i) {
+      const size_t from_end = batch_rank - i;  // position counted from the end of batch dims
+      const int64_t da = from_end <= ad.size() - 2 ? ad[ad.size() - 2 - from_end] : 1;
+      const int64_t db = from_end <= bd.size() - 2 ? bd[bd.size() - 2 - from_end] : 1;
+      if (!broadcast_dim(da, db, &out[i]))
+        return ctx.input_error(1, "batch dims of " + shape_to_string(b.dims) +
+                                      " do not broadcast with A's " + shape_to_string(a.dims));
+    }
+    if (a.rank() > 1) out.push_back(ad[ad.size() - 2]);
+    if (b.rank() > 1) out.push_back(bd.back());
+    y.has_shape = true;
+    y.dims = out;
+    return Status::ok();
+  }
+
+  Status prepare(PrepareContext& ctx) override {
+    Shape ad = ctx.input(0).dims, bd = ctx.input(1).dims;
+    if (ad.size() == 1) ad.insert(ad.begin(), 1);
+    if (bd.size() == 1) bd.push_back(1);
+    m_ = ad[ad.size() - 2];
+    k_ = ad.back();
+    n_ = bd.back();
+    batch_rank_ = std::max(ad.size(), bd.size()) - 2;
+    a_batch_.assign(batch_rank_, 1);
+    b_batch_.assign(batch_rank_, 1);
+    std::copy(ad.begin(), ad.end() - 2, a_batch_.end() - static_cast<int64_t>(ad.size() - 2));
+    std::copy(bd.begin(), bd.end() - 2, b_batch_.end() - static_cast<int64_t>(bd.size() - 2));
+    batches_ = 1;
+    for (size_t i = 0; i < batch_rank_; ++i) batches_ *= std::max(a_batch_[i], b_batch_[i]);
+    const ValueType& b = ctx.input(1);
+    if (b.dtype != DType::kFloat32) return Status::ok();
+    int64_t b_batches = 1;
+    for (int64_t d : b_batch_) b_batches *= d;
+    if (b.is_constant() && b_batches == 1)
+      packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), n_, false);
+    const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
+    ctx.request_scratch(
+        kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    return Status::ok();
+  }
+
+  Status run(RunContext& ctx) const override {
+    switch (ctx.input(0).dtype()) {
+      case DType::kFloat32:
+        run_typed<float>(ctx);
+        break;
+      case DType::kFloat64:
+        run_typed<double>(ctx);
+        break;
+      case DType::kInt32:
+        run_typed<int32_t>(ctx);
+        break;
+      case DType::kInt64:
+        run_typed<int64_t>(ctx);
+        break;
+      case DType::kUInt32:
+        run_typed<uint32_t>(ctx);
+        break;
+      case DType::kUInt64:
+        run_typed<uint64_t>(ctx);
+        break;
+      default:
+        return ctx.error("unsupported element type");
+    }
+    return Status::ok();
+  }
+
+ private:
+  template <typename T>
+  void run_typed(RunContext& ctx) const {
+    const T* a = ctx.input(0).data<T>();
+    const T* b = ctx.input(1).data<T>();
+    T* y = ctx.output(0).data<T>();
+    for (int64_t batch = 0; batch < batches_; ++batch) {
+      // Offsets of this output batch in A and B (broadcast dims of size 1 stay at 0).
+      int64_t rem = batch, a_off = 0, b_off = 0, a_stride = 1, b_stride = 1;
+      for (size_t i = batch_rank_; i-- > 0;) {
+        const int64_t size = std::max(a_batch_[i], b_batch_[i]);
+        const int64_t idx = rem % size;
+        rem /= size;
+        if (a_batch_[i] != 1) a_off += idx * a_stride;
+        if (b_batch_[i] != 1) b_off += idx * b_stride;
+        a_stride *= a_batch_[i];
+        b_stride *= b_batch_[i];
+      }
+      const T* ab = a + a_off * m_ * k_;
+      const T* bb = b + b_off * k_ * n_;
+      T* yb = y + batch * m_ * n_;
+      if constexpr (std::is_same_v<T, float>) {
+        const kernels::GemmOperand opb = packed_b_.empty()
+                                             ? kernels::GemmOperand::matrix(bb, n_)
+                                             : kernels::GemmOperand::panels(packed_b_.view());
+        kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(ab, k_), opb, 0.0f, yb, n_, {},
+                      ctx.pool(), ctx.scratch());
+      } else {
+        matmul_plain<T>(m_, n_, k_, ab, bb, yb);
+      }
+    }
+  }
+
+  int64_t m_ = 0, n_ = 0, k_ = 0, batches_ = 1;
+  size_t batch_rank_ = 0;
+  std::vector<int64_t> a_batch_, b_batch_;
+  kernels::PackedMatrix packed_b_;
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(MatMul, MatMulOp)

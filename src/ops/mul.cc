@@ -1,0 +1,15 @@
+// Mul: elementwise arithmetic with broadcasting; all semantics live in binary_common.h.
+#include "ops/binary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class MulOp final : public BinaryArithmeticOp {
+ public:
+  MulOp() : BinaryArithmeticOp(kernels::BinaryOp::kMul) {}
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Mul, MulOp)

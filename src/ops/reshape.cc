@@ -1,0 +1,168 @@
+// Reshape: a pure view (aliases input 0) with a new shape.
+//   opset 1-4: target from the `shape` attribute; opset 5+: from input 1 (int64, 1-D).
+//   Entry 0 copies the input dim at that position, unless allowzero=1 (opset 14+): then 0 is a
+//   literal zero and -1 may not appear with it. One entry may be -1: inferred from the element
+//   count. Other negative entries are invalid.
+// Shape inference keeps symbolic dims: copied dims (0 entries) pass through and a -1 next to
+// matching symbolic dims cancels them (e.g. [N, C, H, W] -> [0, -1] gives [N, C*H*W]).
+#include <algorithm>
+
+#include "ops/int_inputs.h"
+#include "ops/op.h"
+
+namespace onyx::ops {
+namespace {
+
+// Computes the output dims for input dims `in` (entries may be unknown/symbolic). Returns "" on
+// success or an error message.
+std::string resolve_shape(const Shape& in, const std::vector<int64_t>& requested, bool allowzero,
+                          Shape* out) {
+  out->assign(requested.begin(), requested.end());
+  int infer_at = -1;
+  bool has_zero = false;
+  for (size_t i = 0; i < requested.size(); ++i) {
+    const int64_t v = requested[i];
+    if (v == -1) {
+      if (infer_at >= 0) return "shape " + dims_to_string(requested) + " has more than one -1";
+      infer_at = static_cast<int>(i);
+    } else if (v < -1) {
+      return "shape " + dims_to_string(requested) + " has invalid entry " + std::to_string(v);
+    } else if (v == 0) {
+      has_zero = true;
+      if (allowzero) continue;
+      if (i >= in.size())
+        return "shape entry " + std::to_string(i) +
+               " is 0 (copy input dim) but the input has rank " + std::to_string(in.size());
+      (*out)[i] = in[i];
+    }
+  }
+  if (allowzero && has_zero && infer_at >= 0)
+    return "shape " + dims_to_string(requested) + " has both 0 and -1, invalid with allowzero=1";
+
+  // Cancel output dims against input dims: equal symbolic ids cancel, fixed ones multiply.
+  std::vector<int64_t> in_rest(in.begin(), in.end());
+  int64_t out_fixed = 1;
+  bool out_unknown = false;
+  for (size_t i = 0; i < out->size(); ++i) {
+    if (static_cast<int>(i) == infer_at) continue;
+    const int64_t d = (*out)[i];
+    if (dim_known(d)) {
+      out_fixed *= d;
+      continue;
+    }
+    auto match = d < kUnknownDim ? std::find(in_rest.begin(), in_rest.end(), d) : in_rest.end();
+    if (match == in_rest.end())
+      out_unknown = true;
+    else
+      in_rest.erase(match);
+  }
+  const int64_t in_rest_product = dims_product(in_rest);
+  const int64_t in_total = dims_product(in);
+  if (infer_at >= 0) {
+    int64_t inferred = kUnknownDim;
+    if (!out_unknown && dim_known(in_rest_product)) {
+      if (out_fixed == 0) {
+        if (in_total != 0 || !dim_known(in_total))
+          return "cannot infer the -1 in shape " + dims_to_string(requested) +
+                 " when other entries are 0";
+        inferred = 0;  // ambiguous 0-size result: follow numpy and use 0
+      } else {
+        if (in_rest_product % out_fixed != 0)
+          return "cannot reshape input " + dims_to_string(in) + " to " + dims_to_string(requested) +
+                 ": element count is not divisible";
+        inferred = in_rest_product / out_fixed;
+      }
+    } else if (!out_unknown) {
+      // A lone symbolic input dim left over, when the fixed parts cancel: [N, 6] -> [6, -1].
+      int64_t in_fixed = 1, symbolic = 0, sym_dim = kUnknownDim;
+      for (int64_t d : in_rest) {
+        if (dim_known(d)) {
+          in_fixed *= d;
+        } else {
+          ++symbolic;
+          sym_dim = d;
+        }
+      }
+      if (symbolic == 1 && sym_dim < kUnknownDim && in_fixed == out_fixed) inferred = sym_dim;
+    }
+    (*out)[static_cast<size_t>(infer_at)] = inferred;
+  } else if (!out_unknown && dim_known(in_rest_product) && in_rest_product != out_fixed) {
+    return "cannot reshape input " + dims_to_string(in) + " (" + std::to_string(in_total) +
+           " elements) to " + dims_to_string(*out);
+  }
+  return "";
+}
+
+class ReshapeOp final : public OpKernel {
+ public:
+  Status init(const InitContext& ctx) override {
+    if (ctx.opset() < 5) {
+      if (!ctx.node().has_attr("shape")) return ctx.error("missing required attribute 'shape'");
+      attr_shape_ = ctx.node().attr_ints("shape");
+    }
+    allowzero_ = ctx.opset() >= 14 && ctx.node().attr_int("allowzero", 0) != 0;
+    return Status::ok();
+  }
+
+  Status infer(InferContext& ctx) const override {
+    ValueType& out = ctx.output(0);
+    std::optional<std::vector<int64_t>> requested;
+    if (ctx.opset() < 5) {
+      ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
+      requested = attr_shape_;
+    } else {
+      ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
+      ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, {DType::kInt64}));
+      const ValueType& shape = ctx.input(1);
+      if (shape.has_shape && shape.rank() != 1)
+        return ctx.input_error(1, "shape must be 1-D, got rank " + std::to_string(shape.rank()));
+      requested = shape.int_values();
+      if (!requested) {
+        out = ValueType();
+        out.dtype = ctx.input(0).dtype;
+        if (shape.has_shape && dim_known(shape.dims[0])) {
+          out.has_shape = true;
+          out.dims.assign(static_cast<size_t>(shape.dims[0]), kUnknownDim);
+        }
+        return Status::ok();
+      }
+    }
+    const ValueType& x = ctx.input(0);
+    Shape in_dims = x.has_shape ? x.dims : Shape();
+    if (!x.has_shape) {
+      // Rank unknown: copies (0) and the -1 stay unknown.
+      in_dims.assign(requested->size(), kUnknownDim);
+      in_dims.push_back(kUnknownDim);  // keeps the element count unknown
+    }
+    out = ValueType::tensor(x.dtype, {});
+    std::string err = resolve_shape(in_dims, *requested, allowzero_, &out.dims);
+    if (!err.empty()) return ctx.input_error(ctx.opset() < 5 ? 0 : 1, err);
+    if (x.is_constant() && out.fully_known()) out.value = x.value.reshaped(out.dims);
+    return Status::ok();
+  }
+
+  Status run(RunContext& ctx) const override {
+    if (!ctx.output(0).defined()) {  // target shape was only known at run time
+      std::optional<std::vector<int64_t>> requested =
+          ctx.num_inputs() > 1 ? tensor_int_values(ctx.input(1)) : attr_shape_;
+      if (!requested) return ctx.error("shape input must be int64");
+      Shape dims;
+      std::string err = resolve_shape(ctx.input(0).shape(), *requested, allowzero_, &dims);
+      if (!err.empty()) return ctx.error(err);
+      ctx.output(0) = ctx.input(0).reshaped(dims);
+      return Status::ok();
+    }
+    copy_tensor_data(ctx.input(0), ctx.output(0));
+    return Status::ok();
+  }
+  bool output_aliases_input() const override { return true; }
+
+ private:
+  std::vector<int64_t> attr_shape_;
+  bool allowzero_ = false;
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Reshape, ReshapeOp)

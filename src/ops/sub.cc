@@ -1,0 +1,15 @@
+// Sub: elementwise arithmetic with broadcasting; all semantics live in binary_common.h.
+#include "ops/binary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class SubOp final : public BinaryArithmeticOp {
+ public:
+  SubOp() : BinaryArithmeticOp(kernels::BinaryOp::kSub) {}
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Sub, SubOp)

@@ -1,0 +1,134 @@
+#include "test_case.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "compare.h"
+#include "import/loader.h"
+#include "onyx/session.hpp"
+
+namespace fs = std::filesystem;
+
+namespace onyx::conformance {
+
+namespace {
+
+constexpr size_t kMaxReasonChars = 400;
+
+// Reasons are single lines in the known-failures file and the log.
+std::string one_line(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::replace(s.begin(), s.end(), '\r', ' ');
+  std::replace(s.begin(), s.end(), '\t', ' ');
+  if (s.size() > kMaxReasonChars) s = s.substr(0, kMaxReasonChars) + "...";
+  return s;
+}
+
+Outcome fail(const std::string& reason) {
+  return {Outcome::kFail, one_line(reason)};
+}
+
+// test_data_set_N folders, ordered by N.
+std::vector<fs::path> data_sets(const fs::path& test_dir) {
+  std::vector<std::pair<long, fs::path>> sets;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(test_dir, ec)) {
+    std::string name = e.path().filename().string();
+    const std::string prefix = "test_data_set_";
+    if (e.is_directory() && name.rfind(prefix, 0) == 0)
+      sets.emplace_back(std::strtol(name.c_str() + prefix.size(), nullptr, 10), e.path());
+  }
+  std::sort(sets.begin(), sets.end());
+  std::vector<fs::path> out;
+  for (auto& s : sets) out.push_back(s.second);
+  return out;
+}
+
+// prefix_0.pb, prefix_1.pb, ... up to the first missing index.
+std::vector<fs::path> numbered_files(const fs::path& dir, const std::string& prefix) {
+  std::vector<fs::path> files;
+  for (size_t i = 0;; ++i) {
+    fs::path p = dir / (prefix + "_" + std::to_string(i) + ".pb");
+    if (!fs::exists(p)) break;
+    files.push_back(p);
+  }
+  return files;
+}
+
+const char* kind_note(ValueMeta::Kind kind) {
+  switch (kind) {
+    case ValueMeta::Kind::kMap:
+      return "map";
+    case ValueMeta::Kind::kUnknown:
+      return "untyped";
+    default:
+      return "sequence/optional";
+  }
+}
+
+Outcome run_data_set(const Session& session, const fs::path& set_dir, const std::string& where) {
+  const std::vector<ValueMeta>& inputs = session.inputs();
+  const std::vector<ValueMeta>& outputs = session.outputs();
+  std::vector<fs::path> input_files = numbered_files(set_dir, "input");
+  std::vector<fs::path> output_files = numbered_files(set_dir, "output");
+  if (input_files.size() > inputs.size()) {
+    return fail(where + std::to_string(input_files.size()) + " input files but the model has " +
+                std::to_string(inputs.size()) + " non-initializer inputs");
+  }
+  Feeds feeds;
+  for (size_t i = 0; i < input_files.size(); ++i) {
+    Result<Tensor> t = import::load_tensor_file(input_files[i].string());
+    if (!t) return fail(where + "input " + std::to_string(i) + ": " + t.status().message());
+    feeds.emplace_back(inputs[i].name, *t);
+  }
+  Result<std::vector<Tensor>> got = session.run(feeds);
+  if (!got) return fail(where + got.status().message());
+  if (output_files.size() != got->size()) {
+    return fail(where + "model produced " + std::to_string(got->size()) +
+                " outputs, test data has " + std::to_string(output_files.size()));
+  }
+  for (size_t i = 0; i < output_files.size(); ++i) {
+    Result<Tensor> expected = import::load_tensor_file(output_files[i].string());
+    if (!expected)
+      return fail(where + "expected output " + std::to_string(i) + ": " +
+                  expected.status().message());
+    std::string diff = compare_tensors(*expected, (*got)[i]);
+    if (!diff.empty()) {
+      std::string name = i < outputs.size() ? " '" + outputs[i].name + "'" : "";
+      return fail(where + "output " + std::to_string(i) + name + ": " + diff);
+    }
+  }
+  return {Outcome::kPass, ""};
+}
+
+}  // namespace
+
+Outcome run_test_case(const fs::path& test_dir) {
+  const fs::path model_path = test_dir / "model.onnx";
+  if (!fs::exists(model_path)) return {Outcome::kSkip, "no model.onnx"};
+  std::vector<fs::path> sets = data_sets(test_dir);
+  if (sets.empty()) return {Outcome::kSkip, "no test_data_set_* folders"};
+
+  Result<Session> session = Session::load(model_path.string(), Options{}.threads(1));
+  if (!session) return fail(session.status().message());
+  for (size_t i = 0; i < session->inputs().size(); ++i) {
+    const ValueMeta& m = session->inputs()[i];
+    if (m.kind != ValueMeta::Kind::kTensor)
+      return fail("input " + std::to_string(i) + " '" + m.name + "' is " + m.type_string + ": " +
+                  kind_note(m.kind) + " inputs not supported");
+  }
+  for (size_t i = 0; i < session->outputs().size(); ++i) {
+    const ValueMeta& m = session->outputs()[i];
+    if (m.kind != ValueMeta::Kind::kTensor)
+      return fail("output " + std::to_string(i) + " '" + m.name + "' is " + m.type_string + ": " +
+                  kind_note(m.kind) + " outputs not supported");
+  }
+  for (size_t s = 0; s < sets.size(); ++s) {
+    std::string where = s == 0 ? "" : sets[s].filename().string() + ": ";
+    Outcome o = run_data_set(*session, sets[s], where);
+    if (o.kind != Outcome::kPass) return o;
+  }
+  return {Outcome::kPass, ""};
+}
+
+}  // namespace onyx::conformance

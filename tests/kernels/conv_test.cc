@@ -1,0 +1,117 @@
+// Convolution: ConvPlan (every algorithm, packed and unpacked weights, 1-2 threads) vs the direct
+// reference, which is itself checked on a hand-computed case.
+#include "kernels/conv.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+namespace onyx::kernels {
+namespace {
+
+struct Spec {
+  int64_t batch, cin, cout, groups;
+  std::vector<int64_t> in, kernel, stride, dilation, pad_begin, pad_end;
+};
+
+ConvShape make_shape(const Spec& sp) {
+  ConvShape s;
+  s.batch = sp.batch;
+  s.in_channels = sp.cin;
+  s.out_channels = sp.cout;
+  s.groups = sp.groups;
+  s.spatial_rank = static_cast<int>(sp.in.size());
+  for (int d = 0; d < s.spatial_rank; ++d) {
+    s.in[d] = sp.in[d];
+    s.kernel[d] = sp.kernel[d];
+    s.stride[d] = sp.stride[d];
+    s.dilation[d] = sp.dilation[d];
+    s.pad_begin[d] = sp.pad_begin[d];
+    const int64_t span = (sp.kernel[d] - 1) * sp.dilation[d] + 1;
+    s.out[d] = (sp.in[d] + sp.pad_begin[d] + sp.pad_end[d] - span) / sp.stride[d] + 1;
+  }
+  return s;
+}
+
+std::vector<float> random_vector(int64_t n, std::mt19937& rng) {
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  std::vector<float> v(static_cast<size_t>(n));
+  for (float& x : v) x = dist(rng);
+  return v;
+}
+
+void check(const Spec& sp, ConvPlan::Algorithm expect_algo, const ConvActivation& act = {}) {
+  std::mt19937 rng(11);
+  const ConvShape s = make_shape(sp);
+  int64_t in_plane = 1, out_plane = 1, ksize = 1;
+  for (int d = 0; d < s.spatial_rank; ++d) {
+    in_plane *= s.in[d];
+    out_plane *= s.out[d];
+    ksize *= s.kernel[d];
+  }
+  auto x = random_vector(s.batch * s.in_channels * in_plane, rng);
+  auto w = random_vector(s.out_channels * (s.in_channels / s.groups) * ksize, rng);
+  auto bias = random_vector(s.out_channels, rng);
+  std::vector<float> expect(static_cast<size_t>(s.batch * s.out_channels * out_plane));
+  conv_reference(s, x.data(), w.data(), bias.data(), expect.data(), act);
+  ThreadPool pool2(2);
+  for (int threads : {1, 2})
+    for (bool prepack : {false, true}) {
+      ConvPlan plan = ConvPlan::create(s, threads);
+      EXPECT_EQ(plan.algorithm(), expect_algo);
+      if (prepack) plan.pack_weights(w.data());
+      std::vector<float> scratch(plan.scratch_bytes() / sizeof(float) + 16);
+      std::vector<float> got(expect.size(), 123.0f);
+      plan.run(x.data(), w.data(), bias.data(), got.data(), act, threads == 2 ? &pool2 : nullptr,
+               scratch.data());
+      for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_NEAR(got[i], expect[i], 1e-4f) << plan.algorithm_name() << " threads=" << threads
+                                              << " prepack=" << prepack << " at " << i;
+    }
+}
+
+using A = ConvPlan::Algorithm;
+
+TEST(Conv, ReferenceHandComputed) {
+  // 1x1x3x3 input, 2x2 kernel of ones, pad 1 at the start only, stride 2: windows sum 1, 2+3, 4+7,
+  ConvShape s = make_shape(Spec{1, 1, 1, 1, {3, 3}, {2, 2}, {2, 2}, {1, 1}, {1, 1}, {0, 0}});
+  std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8, 9}, w = {1, 1, 1, 1}, y(4);
+  conv_reference(s, x.data(), w.data(), nullptr, y.data(), {});
+  EXPECT_EQ(y, (std::vector<float>{1, 5, 11, 28}));
+}
+
+TEST(Conv, Im2col2d) {
+  check({2, 3, 5, 1, {9, 11}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col);
+  check({1, 4, 6, 2, {10, 7}, {3, 2}, {2, 1}, {1, 2}, {1, 0}, {2, 1}}, A::kIm2col);
+  check({1, 2, 3, 1, {13, 12}, {5, 5}, {3, 2}, {2, 1}, {4, 2}, {3, 2}}, A::kIm2col);
+  check({1, 3, 70, 1, {20, 21}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col,
+        {Activation::kRelu, 0, 0});
+  check({1, 64, 64, 1, {24, 24}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col,
+        {Activation::kClip, -0.5f, 0.5f});
+  check({1, 1, 64, 1, {30, 30}, {5, 5}, {1, 1}, {1, 1}, {2, 2}, {2, 2}}, A::kIm2col);
+}
+
+TEST(Conv, Im2col1dAnd3d) {
+  check({2, 3, 4, 1, {17}, {3}, {2}, {2}, {1}, {2}}, A::kIm2col);
+  check({1, 2, 3, 1, {5, 6, 7}, {2, 3, 2}, {1, 2, 1}, {2, 1, 1}, {1, 1, 0}, {0, 1, 1}}, A::kIm2col);
+}
+
+TEST(Conv, Pointwise) {
+  check({2, 8, 12, 1, {7, 9}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise);
+  check({1, 6, 4, 2, {5, 5}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise,
+        {Activation::kRelu, 0, 0});
+  // 1x1 with stride 2 goes through im2col.
+  check({1, 8, 16, 1, {9, 9}, {1, 1}, {2, 2}, {1, 1}, {0, 0}, {0, 0}}, A::kIm2col);
+}
+
+TEST(Conv, Depthwise) {
+  check({2, 5, 5, 5, {9, 8}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kDepthwise);
+  check({1, 4, 4, 4, {11, 10}, {3, 5}, {2, 3}, {2, 1}, {2, 0}, {1, 3}}, A::kDepthwise,
+        {Activation::kRelu, 0, 0});
+  // Channel multiplier 2 is grouped im2col.
+  check({1, 3, 6, 3, {8, 8}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col);
+}
+
+}  // namespace
+}  // namespace onyx::kernels

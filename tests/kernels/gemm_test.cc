@@ -1,0 +1,151 @@
+// GEMM: SIMD (gemm) vs scalar reference (gemm_reference), and the reference vs a double-precision
+// naive loop, on odd sizes, transposes, alpha/beta, packed operands, epilogues and 1-2 threads.
+#include "kernels/gemm.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace onyx::kernels {
+namespace {
+
+std::vector<float> random_vector(size_t n, std::mt19937& rng) {
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float& x : v) x = dist(rng);
+  return v;
+}
+
+struct Case {
+  int64_t m, n, k;
+  bool ta, tb;
+  float alpha, beta;
+  bool pack_a, pack_b;
+  GemmEpilogue ep;
+};
+
+// Runs gemm and gemm_reference on the same inputs and checks they agree within K-scaled tolerance.
+void check_case(const Case& cs, ThreadPool* pool, std::mt19937& rng) {
+  const int64_t lda = (cs.ta ? cs.m : cs.k) + 3, ldb = (cs.tb ? cs.k : cs.n) + 1, ldc = cs.n + 2;
+  std::vector<float> a = random_vector(static_cast<size_t>((cs.ta ? cs.k : cs.m) * lda), rng);
+  std::vector<float> b = random_vector(static_cast<size_t>((cs.tb ? cs.n : cs.k) * ldb), rng);
+  std::vector<float> c0 = random_vector(static_cast<size_t>(cs.m * ldc), rng);
+  std::vector<float> row_bias = random_vector(static_cast<size_t>(cs.m), rng);
+  std::vector<float> col_bias = random_vector(static_cast<size_t>(cs.n), rng);
+  GemmEpilogue ep = cs.ep;
+  if (ep.row_bias) ep.row_bias = row_bias.data();
+  if (ep.col_bias) ep.col_bias = col_bias.data();
+
+  PackedMatrix pa, pb;
+  GemmOperand opa = GemmOperand::matrix(a.data(), lda, cs.ta);
+  GemmOperand opb = GemmOperand::matrix(b.data(), ldb, cs.tb);
+  if (cs.pack_a) {
+    pa = PackedMatrix::pack_a(cs.m, cs.k, a.data(), lda, cs.ta);
+    opa = GemmOperand::panels(pa.view());
+  }
+  if (cs.pack_b) {
+    pb = PackedMatrix::pack_b(cs.k, cs.n, b.data(), ldb, cs.tb);
+    opb = GemmOperand::panels(pb.view());
+  }
+  std::vector<float> expect = c0, got = c0;
+  gemm_reference(cs.m, cs.n, cs.k, cs.alpha, GemmOperand::matrix(a.data(), lda, cs.ta),
+                 GemmOperand::matrix(b.data(), ldb, cs.tb), cs.beta, expect.data(), ldc, ep);
+  std::vector<char> ws(
+      gemm_workspace_bytes(cs.m, cs.n, cs.k, cs.pack_a, cs.pack_b, pool ? pool->num_threads() : 1) +
+      64);
+  void* ws_ptr = reinterpret_cast<void*>((reinterpret_cast<uintptr_t>(ws.data()) + 63) & ~63ull);
+  gemm(cs.m, cs.n, cs.k, cs.alpha, opa, opb, cs.beta, got.data(), ldc, ep, pool, ws_ptr);
+  const float tol = 1e-5f * static_cast<float>(cs.k + 4);
+  for (int64_t i = 0; i < cs.m; ++i) {
+    for (int64_t j = 0; j < ldc; ++j) {
+      const size_t idx = static_cast<size_t>(i * ldc + j);
+      if (j >= cs.n) {  // padding columns must be untouched
+        ASSERT_EQ(got[idx], c0[idx]) << "wrote outside C at " << i << "," << j;
+        continue;
+      }
+      ASSERT_NEAR(got[idx], expect[idx], tol)
+          << "m=" << cs.m << " n=" << cs.n << " k=" << cs.k << " ta=" << cs.ta << " tb=" << cs.tb
+          << " alpha=" << cs.alpha << " beta=" << cs.beta << " pack_a=" << cs.pack_a
+          << " pack_b=" << cs.pack_b << " at " << i << "," << j;
+    }
+  }
+}
+
+TEST(Gemm, ReferenceMatchesNaiveDouble) {
+  std::mt19937 rng(1);
+  const int64_t m = 7, n = 9, k = 11;
+  std::vector<float> a = random_vector(m * k, rng), b = random_vector(k * n, rng);
+  std::vector<float> c = random_vector(m * n, rng), c0 = c;
+  gemm_reference(m, n, k, 0.5f, GemmOperand::matrix(a.data(), k), GemmOperand::matrix(b.data(), n),
+                 2.0f, c.data(), n);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double s = 0;
+      for (int64_t p = 0; p < k; ++p) s += double(a[i * k + p]) * b[p * n + j];
+      EXPECT_NEAR(c[i * n + j], 0.5 * s + 2.0 * c0[i * n + j], 1e-5);
+    }
+}
+
+TEST(Gemm, SimdMatchesReferenceOddSizes) {
+  std::mt19937 rng(42);
+  ThreadPool pool2(2);
+  const int64_t sizes[] = {1, 2, 3, 5, 6, 7, 13, 16, 17, 31, 33, 48, 67};
+  int count = 0;
+  for (int64_t m : sizes)
+    for (int64_t n : sizes)
+      for (int64_t k : {int64_t{1}, int64_t{7}, int64_t{33}, int64_t{67}}) {
+        Case cs{m, n, k, (count & 1) != 0, (count & 2) != 0, 1.0f, 0.0f, false, false, {}};
+        cs.alpha = (count % 3 == 0) ? 1.0f : -0.75f;
+        cs.beta = (count % 5 == 0) ? 0.0f : (count % 5 == 1 ? 1.0f : 0.5f);
+        cs.pack_a = (count % 7) < 3;
+        cs.pack_b = (count % 4) == 1;
+        check_case(cs, (count % 2) ? &pool2 : nullptr, rng);
+        ++count;
+      }
+}
+
+TEST(Gemm, EpiloguesMatchReference) {
+  std::mt19937 rng(7);
+  ThreadPool pool2(2);
+  for (int variant = 0; variant < 6; ++variant) {
+    GemmEpilogue ep;
+    ep.row_bias = (variant % 2 == 0) ? reinterpret_cast<const float*>(1) : nullptr;  // marker
+    ep.col_bias = (variant % 3 == 1) ? reinterpret_cast<const float*>(1) : nullptr;
+    ep.activation =
+        variant < 2 ? Activation::kNone : (variant < 4 ? Activation::kRelu : Activation::kClip);
+    ep.clip_min = -0.3f;
+    ep.clip_max = 0.4f;
+    for (int64_t k : {int64_t{5}, int64_t{300}}) {  // 300 > kc: epilogue only on the last K block
+      check_case(Case{37, 45, k, false, false, 1.0f, 0.5f, variant % 2 == 1, false, ep}, &pool2,
+                 rng);
+      check_case(Case{64, 200, k, true, true, 1.0f, 0.0f, true, true, ep}, nullptr, rng);
+    }
+  }
+}
+
+TEST(Gemm, LargeThreadedMatchesReference) {
+  std::mt19937 rng(3);
+  ThreadPool pool2(2);
+  check_case(Case{130, 530, 290, false, false, 1.0f, 0.0f, true, false, {}}, &pool2, rng);
+  check_case(Case{257, 129, 513, false, true, 2.0f, 1.0f, false, true, {}}, &pool2, rng);
+  check_case(Case{100, 300, 260, true, false, 1.0f, 0.0f, false, false, {}}, nullptr, rng);
+}
+
+TEST(Gemm, ZeroKScalesC) {
+  std::vector<float> c = {1, 2, 3, 4};
+  gemm(2, 2, 0, 1.0f, GemmOperand::matrix(nullptr, 0), GemmOperand::matrix(nullptr, 0), 0.5f,
+       c.data(), 2);
+  EXPECT_EQ(c, (std::vector<float>{0.5f, 1, 1.5f, 2}));
+}
+
+TEST(Gemm, BetaZeroIgnoresNaN) {
+  std::vector<float> a = {1, 2}, b = {3, 4}, c = {NAN};
+  gemm(1, 1, 2, 1.0f, GemmOperand::matrix(a.data(), 2), GemmOperand::matrix(b.data(), 1), 0.0f,
+       c.data(), 1);
+  EXPECT_EQ(c[0], 11.0f);
+}
+
+}  // namespace
+}  // namespace onyx::kernels

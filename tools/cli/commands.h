@@ -1,0 +1,15 @@
+// The `onyx` subcommands. Each takes the arguments after the command name and returns the
+// process exit code (cli_common.h).
+#pragma once
+
+namespace onyx::cli {
+
+int run_info_command(int argc, char** argv, int first);
+int run_run_command(int argc, char** argv, int first);
+int run_bench_command(int argc, char** argv, int first);
+
+extern const char* const kInfoUsage;
+extern const char* const kRunUsage;
+extern const char* const kBenchUsage;
+
+}  // namespace onyx::cli
