@@ -4,14 +4,22 @@ namespace onyx {
 
 const char* status_code_name(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "Ok";
-    case StatusCode::kFail: return "Fail";
-    case StatusCode::kInvalidArgument: return "InvalidArgument";
-    case StatusCode::kNoSuchFile: return "NoSuchFile";
-    case StatusCode::kInvalidProtobuf: return "InvalidProtobuf";
-    case StatusCode::kInvalidGraph: return "InvalidGraph";
-    case StatusCode::kNotImplemented: return "NotImplemented";
-    case StatusCode::kRuntimeException: return "RuntimeException";
+    case StatusCode::kOk:
+      return "Ok";
+    case StatusCode::kFail:
+      return "Fail";
+    case StatusCode::kInvalidArgument:
+      return "InvalidArgument";
+    case StatusCode::kNoSuchFile:
+      return "NoSuchFile";
+    case StatusCode::kInvalidProtobuf:
+      return "InvalidProtobuf";
+    case StatusCode::kInvalidGraph:
+      return "InvalidGraph";
+    case StatusCode::kNotImplemented:
+      return "NotImplemented";
+    case StatusCode::kRuntimeException:
+      return "RuntimeException";
   }
   return "Unknown";
 }

@@ -15,33 +15,54 @@ TypeInfo TypeInfo::tensor(DType dtype, std::vector<int64_t> dims) {
 std::string TypeInfo::to_string() const {
   auto inner_str = [&] { return inner ? inner->to_string() : std::string("unknown"); };
   switch (kind) {
-    case Kind::kTensor: return std::string("tensor(") + dtype_name(elem_type) + ")";
-    case Kind::kSparseTensor: return std::string("sparse_tensor(") + dtype_name(elem_type) + ")";
-    case Kind::kSequence: return "seq(" + inner_str() + ")";
-    case Kind::kOptional: return "optional(" + inner_str() + ")";
-    case Kind::kMap: return std::string("map(") + dtype_name(map_key_type) + "," + inner_str() + ")";
-    case Kind::kUnknown: break;
+    case Kind::kTensor:
+      return std::string("tensor(") + dtype_name(elem_type) + ")";
+    case Kind::kSparseTensor:
+      return std::string("sparse_tensor(") + dtype_name(elem_type) + ")";
+    case Kind::kSequence:
+      return "seq(" + inner_str() + ")";
+    case Kind::kOptional:
+      return "optional(" + inner_str() + ")";
+    case Kind::kMap:
+      return std::string("map(") + dtype_name(map_key_type) + "," + inner_str() + ")";
+    case Kind::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 const char* attribute_type_name(Attribute::Type type) {
   switch (type) {
-    case Attribute::Type::kUndefined: return "UNDEFINED";
-    case Attribute::Type::kFloat: return "FLOAT";
-    case Attribute::Type::kInt: return "INT";
-    case Attribute::Type::kString: return "STRING";
-    case Attribute::Type::kTensor: return "TENSOR";
-    case Attribute::Type::kGraph: return "GRAPH";
-    case Attribute::Type::kFloats: return "FLOATS";
-    case Attribute::Type::kInts: return "INTS";
-    case Attribute::Type::kStrings: return "STRINGS";
-    case Attribute::Type::kTensors: return "TENSORS";
-    case Attribute::Type::kGraphs: return "GRAPHS";
-    case Attribute::Type::kSparseTensor: return "SPARSE_TENSOR";
-    case Attribute::Type::kSparseTensors: return "SPARSE_TENSORS";
-    case Attribute::Type::kTypeProto: return "TYPE_PROTO";
-    case Attribute::Type::kTypeProtos: return "TYPE_PROTOS";
+    case Attribute::Type::kUndefined:
+      return "UNDEFINED";
+    case Attribute::Type::kFloat:
+      return "FLOAT";
+    case Attribute::Type::kInt:
+      return "INT";
+    case Attribute::Type::kString:
+      return "STRING";
+    case Attribute::Type::kTensor:
+      return "TENSOR";
+    case Attribute::Type::kGraph:
+      return "GRAPH";
+    case Attribute::Type::kFloats:
+      return "FLOATS";
+    case Attribute::Type::kInts:
+      return "INTS";
+    case Attribute::Type::kStrings:
+      return "STRINGS";
+    case Attribute::Type::kTensors:
+      return "TENSORS";
+    case Attribute::Type::kGraphs:
+      return "GRAPHS";
+    case Attribute::Type::kSparseTensor:
+      return "SPARSE_TENSOR";
+    case Attribute::Type::kSparseTensors:
+      return "SPARSE_TENSORS";
+    case Attribute::Type::kTypeProto:
+      return "TYPE_PROTO";
+    case Attribute::Type::kTypeProtos:
+      return "TYPE_PROTOS";
   }
   return "UNKNOWN";
 }
@@ -84,8 +105,10 @@ std::vector<std::string> Node::attr_strings(const std::string& n) const {
 
 std::string Node::label() const {
   std::string s = op_type;
-  if (!name.empty()) s += " '" + name + "'";
-  else if (!outputs.empty()) s += " (output '" + outputs[0] + "')";
+  if (!name.empty())
+    s += " '" + name + "'";
+  else if (!outputs.empty())
+    s += " (output '" + outputs[0] + "')";
   return s;
 }
 

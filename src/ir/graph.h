@@ -43,9 +43,21 @@ struct ValueInfo {
 struct Attribute {
   // Values equal ONNX AttributeProto.AttributeType.
   enum class Type {
-    kUndefined = 0, kFloat = 1, kInt = 2, kString = 3, kTensor = 4, kGraph = 5,
-    kFloats = 6, kInts = 7, kStrings = 8, kTensors = 9, kGraphs = 10,
-    kSparseTensor = 11, kSparseTensors = 12, kTypeProto = 13, kTypeProtos = 14,
+    kUndefined = 0,
+    kFloat = 1,
+    kInt = 2,
+    kString = 3,
+    kTensor = 4,
+    kGraph = 5,
+    kFloats = 6,
+    kInts = 7,
+    kStrings = 8,
+    kTensors = 9,
+    kGraphs = 10,
+    kSparseTensor = 11,
+    kSparseTensors = 12,
+    kTypeProto = 13,
+    kTypeProtos = 14,
   };
   std::string name;
   Type type = Type::kUndefined;
@@ -53,13 +65,13 @@ struct Attribute {
   std::string doc_string;
   float f = 0;
   int64_t i = 0;
-  std::string s;                    // bytes, not necessarily UTF-8
-  Tensor t;                         // kTensor, or kSparseTensor densified
+  std::string s;  // bytes, not necessarily UTF-8
+  Tensor t;       // kTensor, or kSparseTensor densified
   std::shared_ptr<Graph> g;
   std::vector<float> floats;
   std::vector<int64_t> ints;
   std::vector<std::string> strings;
-  std::vector<Tensor> tensors;      // kTensors, or kSparseTensors densified
+  std::vector<Tensor> tensors;  // kTensors, or kSparseTensors densified
   std::vector<std::shared_ptr<Graph>> graphs;
   std::vector<TypeInfo> type_protos;  // kTypeProto (one) / kTypeProtos
 };
@@ -130,6 +142,8 @@ struct Model {
 };
 
 // True for "" and "ai.onnx".
-inline bool is_default_domain(const std::string& d) { return d.empty() || d == "ai.onnx"; }
+inline bool is_default_domain(const std::string& d) {
+  return d.empty() || d == "ai.onnx";
+}
 
 }  // namespace onyx::ir

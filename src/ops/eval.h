@@ -25,7 +25,6 @@ Result<std::vector<Tensor>> run_kernel_eagerly(OpKernel& kernel, const ir::Node&
 // weight pre-packing paths run too.
 Result<std::vector<Tensor>> evaluate_node(const ir::Node& node, int64_t opset,
                                           const std::vector<Tensor>& inputs,
-                                          ThreadPool* pool = nullptr,
-                                          bool inputs_constant = false);
+                                          ThreadPool* pool = nullptr, bool inputs_constant = false);
 
 }  // namespace onyx::ops

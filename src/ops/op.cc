@@ -16,15 +16,32 @@ std::optional<std::vector<int64_t>> ValueType::int_values() const {
     for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int64_t>(p[i]);
   };
   switch (value.dtype()) {
-    case DType::kInt64: widen(value.data<int64_t>()); break;
-    case DType::kInt32: widen(value.data<int32_t>()); break;
-    case DType::kInt16: widen(value.data<int16_t>()); break;
-    case DType::kInt8: widen(value.data<int8_t>()); break;
-    case DType::kUInt8: widen(value.data<uint8_t>()); break;
-    case DType::kUInt16: widen(value.data<uint16_t>()); break;
-    case DType::kUInt32: widen(value.data<uint32_t>()); break;
-    case DType::kUInt64: widen(value.data<uint64_t>()); break;
-    default: return std::nullopt;
+    case DType::kInt64:
+      widen(value.data<int64_t>());
+      break;
+    case DType::kInt32:
+      widen(value.data<int32_t>());
+      break;
+    case DType::kInt16:
+      widen(value.data<int16_t>());
+      break;
+    case DType::kInt8:
+      widen(value.data<int8_t>());
+      break;
+    case DType::kUInt8:
+      widen(value.data<uint8_t>());
+      break;
+    case DType::kUInt16:
+      widen(value.data<uint16_t>());
+      break;
+    case DType::kUInt32:
+      widen(value.data<uint32_t>());
+      break;
+    case DType::kUInt64:
+      widen(value.data<uint64_t>());
+      break;
+    default:
+      return std::nullopt;
   }
   return out;
 }

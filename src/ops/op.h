@@ -28,7 +28,9 @@ namespace onyx::ops {
 // Dims during inference: >= 0 fixed; kUnknownDim = unknown; <= -2 = symbolic dim (id, equal ids
 // mean equal sizes). Arithmetic on a non-fixed dim yields kUnknownDim unless the op can do better.
 constexpr int64_t kUnknownDim = -1;
-inline bool dim_known(int64_t d) { return d >= 0; }
+inline bool dim_known(int64_t d) {
+  return d >= 0;
+}
 
 // What inference knows about one value.
 struct ValueType {
@@ -184,9 +186,9 @@ std::optional<int64_t> normalize_axis(int64_t axis, int64_t rank);
 }  // namespace onyx::ops
 
 // In an op file: ONYX_DEFINE_OP(Conv, ConvOp) defines the factory listed in op_list.inc.
-#define ONYX_DEFINE_OP(OpType, Class)                         \
-  namespace onyx::ops {                                        \
-  std::unique_ptr<OpKernel> create_op_##OpType() {             \
-    return std::make_unique<Class>();                          \
-  }                                                            \
+#define ONYX_DEFINE_OP(OpType, Class)              \
+  namespace onyx::ops {                            \
+  std::unique_ptr<OpKernel> create_op_##OpType() { \
+    return std::make_unique<Class>();              \
+  }                                                \
   }

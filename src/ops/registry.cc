@@ -21,12 +21,14 @@ const OpInfo kOps[] = {
 };
 }  // namespace
 
-std::span<const OpInfo> all_ops() { return kOps; }
+std::span<const OpInfo> all_ops() {
+  return kOps;
+}
 
 const OpInfo* find_op(const std::string& domain, const std::string& op_type) {
   for (const OpInfo& op : kOps)
-    if (op_type == op.op_type && (ir::is_default_domain(domain) ? op.domain[0] == '\0'
-                                                                 : domain == op.domain))
+    if (op_type == op.op_type &&
+        (ir::is_default_domain(domain) ? op.domain[0] == '\0' : domain == op.domain))
       return &op;
   return nullptr;
 }

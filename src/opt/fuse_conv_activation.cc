@@ -68,9 +68,8 @@ int fuse_conv_activation(ir::Model& model) {
     auto p = producer.find(act.inputs[0]);
     if (p == producer.end()) continue;
     ir::Node& conv = graph.nodes[p->second];
-    if (conv.op_type != "Conv" || !ir::is_default_domain(conv.domain) ||
-        conv.outputs.size() != 1 || use_count[conv.outputs[0]] != 1 ||
-        graph_outputs.count(conv.outputs[0]))
+    if (conv.op_type != "Conv" || !ir::is_default_domain(conv.domain) || conv.outputs.size() != 1 ||
+        use_count[conv.outputs[0]] != 1 || graph_outputs.count(conv.outputs[0]))
       continue;
     ir::Attribute kind;
     kind.name = "activation";

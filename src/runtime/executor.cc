@@ -41,7 +41,8 @@ Result<std::vector<Tensor>> execute_plan(const Plan& plan, const std::vector<Ten
           if (slot.shape_known) t = Tensor::empty(slot.dtype, slot.shape);
           break;
         case Slot::Kind::kInput:
-        case Slot::Kind::kConstant: break;
+        case Slot::Kind::kConstant:
+          break;
       }
       out_ptrs[i] = &t;
     }

@@ -7,7 +7,9 @@ namespace onyx::runtime {
 
 namespace {
 constexpr size_t kAlign = 64;
-size_t align_up(size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+size_t align_up(size_t n) {
+  return (n + kAlign - 1) / kAlign * kAlign;
+}
 }  // namespace
 
 MemoryPlan plan_memory(const std::vector<BufferRequest>& requests) {

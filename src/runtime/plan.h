@@ -54,8 +54,8 @@ struct Plan {
   std::vector<Step> steps;
   std::vector<int> output_slots;  // graph outputs in graph order
   std::vector<std::unique_ptr<ops::OpKernel>> kernels;
-  size_t arena_bytes = 0;    // intermediates
-  size_t scratch_offset = 0; // shared scratch region (steps run one at a time within a run)
+  size_t arena_bytes = 0;     // intermediates
+  size_t scratch_offset = 0;  // shared scratch region (steps run one at a time within a run)
   size_t scratch_bytes = 0;
 
   // Arena reuse across runs of this plan.

@@ -16,7 +16,9 @@
 
 namespace onyx {
 
-const char* version() { return "0.1.0"; }
+const char* version() {
+  return "0.1.0";
+}
 
 namespace {
 
@@ -32,17 +34,23 @@ ValueMeta make_value_meta(const ir::ValueInfo& info) {
   const ir::TypeInfo* t = &info.type;
   switch (info.type.kind) {
     case ir::TypeInfo::Kind::kTensor:
-    case ir::TypeInfo::Kind::kSparseTensor: m.kind = ValueMeta::Kind::kTensor; break;
+    case ir::TypeInfo::Kind::kSparseTensor:
+      m.kind = ValueMeta::Kind::kTensor;
+      break;
     case ir::TypeInfo::Kind::kSequence:
       m.kind = ValueMeta::Kind::kSequence;
       t = info.type.inner.get();
       break;
-    case ir::TypeInfo::Kind::kMap: m.kind = ValueMeta::Kind::kMap; break;
+    case ir::TypeInfo::Kind::kMap:
+      m.kind = ValueMeta::Kind::kMap;
+      break;
     case ir::TypeInfo::Kind::kOptional:
       m.kind = ValueMeta::Kind::kOptional;
       t = info.type.inner.get();
       break;
-    case ir::TypeInfo::Kind::kUnknown: m.kind = ValueMeta::Kind::kUnknown; break;
+    case ir::TypeInfo::Kind::kUnknown:
+      m.kind = ValueMeta::Kind::kUnknown;
+      break;
   }
   if (t) {
     m.dtype = t->elem_type;
@@ -60,7 +68,7 @@ struct Session::Impl {
   ir::Model model;
   Options options;
   std::unique_ptr<ThreadPool> pool;
-  std::vector<ValueMeta> inputs;   // graph inputs the caller may feed (initializer-backed ones too)
+  std::vector<ValueMeta> inputs;  // graph inputs the caller may feed (initializer-backed ones too)
   std::vector<bool> input_required;  // false for inputs with an initializer default
   std::vector<ValueMeta> outputs;
   std::vector<ValueMeta> public_inputs;  // required inputs only, as onnxruntime lists them
@@ -144,8 +152,8 @@ Status check_feed(const ValueMeta& m, const Tensor& t) {
   if (!t.defined())
     return Status(StatusCode::kInvalidArgument, "input '" + m.name + "': tensor is empty");
   if (m.kind != ValueMeta::Kind::kTensor)
-    return Status(StatusCode::kNotImplemented,
-                  "input '" + m.name + "' has type " + m.type_string + "; only tensors are supported");
+    return Status(StatusCode::kNotImplemented, "input '" + m.name + "' has type " + m.type_string +
+                                                   "; only tensors are supported");
   if (m.dtype != DType::kUndefined && t.dtype() != m.dtype)
     return Status(StatusCode::kInvalidArgument,
                   std::string("input '") + m.name + "': expected element type " +
@@ -160,8 +168,8 @@ Status check_feed(const ValueMeta& m, const Tensor& t) {
     if (m.shape[i] >= 0 && t.shape()[i] != m.shape[i])
       return Status(StatusCode::kInvalidArgument,
                     "input '" + m.name + "': dim " + std::to_string(i) + " must be " +
-                        std::to_string(m.shape[i]) + " (declared " + declared_shape(m) +
-                        "), got " + shape_to_string(t.shape()));
+                        std::to_string(m.shape[i]) + " (declared " + declared_shape(m) + "), got " +
+                        shape_to_string(t.shape()));
   return Status::ok();
 }
 
@@ -176,7 +184,9 @@ Result<Session> finish_load(Result<ir::Model> model, const Options& options) {
 
 }  // namespace
 
-Session Session::from_impl(std::shared_ptr<Impl> impl) { return Session(std::move(impl)); }
+Session Session::from_impl(std::shared_ptr<Impl> impl) {
+  return Session(std::move(impl));
+}
 
 Result<Session> Session::load(const std::string& path, const Options& options) {
   return finish_load(import::load_model_file(path), options);
@@ -188,9 +198,15 @@ Result<Session> Session::load_bytes(const void* data, size_t size, const Options
   return finish_load(import::load_model_bytes(copy->data(), size, copy), options);
 }
 
-const std::vector<ValueMeta>& Session::inputs() const { return impl_->public_inputs; }
-const std::vector<ValueMeta>& Session::outputs() const { return impl_->outputs; }
-const ModelMeta& Session::metadata() const { return impl_->meta; }
+const std::vector<ValueMeta>& Session::inputs() const {
+  return impl_->public_inputs;
+}
+const std::vector<ValueMeta>& Session::outputs() const {
+  return impl_->outputs;
+}
+const ModelMeta& Session::metadata() const {
+  return impl_->meta;
+}
 
 Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
                                          const std::vector<std::string>& output_names) const {
@@ -202,7 +218,8 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
                            [&](const ValueMeta& m) { return m.name == name; });
     if (it == impl.inputs.end()) {
       std::string names;
-      for (const ValueMeta& m : impl.public_inputs) names += (names.empty() ? "'" : ", '") + m.name + "'";
+      for (const ValueMeta& m : impl.public_inputs)
+        names += (names.empty() ? "'" : ", '") + m.name + "'";
       return Status(StatusCode::kInvalidArgument,
                     "unknown input name '" + name + "' (model inputs: " + names + ")");
     }

@@ -94,9 +94,9 @@ Status fold_node(NodeInference& ni, const ir::Node& node,
   std::vector<Tensor> inputs(in_types.size());
   for (size_t i = 0; i < in_types.size(); ++i)
     if (in_types[i]) inputs[i] = in_types[i]->value;
-  ONYX_ASSIGN_OR_RETURN(std::vector<Tensor> outs,
-                        ops::run_kernel_eagerly(*ni.kernel, node, ni.opset, inputs, in_types,
-                                                out_types, pool));
+  ONYX_ASSIGN_OR_RETURN(
+      std::vector<Tensor> outs,
+      ops::run_kernel_eagerly(*ni.kernel, node, ni.opset, inputs, in_types, out_types, pool));
   for (size_t i = 0; i < outs.size(); ++i) {
     if (!outs[i].defined()) continue;
     out_types[i].dtype = outs[i].dtype();

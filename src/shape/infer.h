@@ -26,22 +26,23 @@ struct InferOptions {
 };
 
 struct NodeInference {
-  size_t node_index = 0;                 // index into graph.nodes
-  int64_t opset = 0;                     // opset of the node's domain
+  size_t node_index = 0;                  // index into graph.nodes
+  int64_t opset = 0;                      // opset of the node's domain
   std::unique_ptr<ops::OpKernel> kernel;  // init()ed and infer()ed
-  bool folded = false;                   // every output is a known constant
+  bool folded = false;                    // every output is a known constant
 };
 
 struct GraphInference {
   std::unordered_map<std::string, ops::ValueType> values;  // by value name
-  std::vector<NodeInference> nodes;                         // in execution order
-  std::vector<std::string> symbols;                         // symbolic dim names by id
+  std::vector<NodeInference> nodes;                        // in execution order
+  std::vector<std::string> symbols;                        // symbolic dim names by id
 
   const ops::ValueType* find(const std::string& name) const;
 };
 
 // Converts a declared ONNX type into what inference starts from, interning dim_param names.
-ops::ValueType value_type_from_declared(const ir::TypeInfo& type, std::vector<std::string>* symbols);
+ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
+                                        std::vector<std::string>* symbols);
 
 // Nodes of `graph` in a valid execution order (stable: keeps file order where possible). Errors:
 // cycles, and inputs that nothing produces.

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
       ++failures;
       continue;
     }
-    std::string diff = onyx::conformance::compare_tensors(expected.value(), out.value()[0], rtol, atol);
+    std::string diff =
+        onyx::conformance::compare_tensors(expected.value(), out.value()[0], rtol, atol);
     std::printf("%s %s -> %s (rtol %g, atol %g, %d threads)%s%s\n", diff.empty() ? "ok  " : "FAIL",
                 c["input"].get<std::string>().c_str(),
                 onyx::shape_to_string(out.value()[0].shape()).c_str(), rtol, atol, threads,

@@ -25,8 +25,8 @@ ModelBuilder conv_model(const std::string& act, int64_t opset) {
   b.initializer("w1", random_tensor({4, 3, 3, 3}, 1));
   b.initializer("b1", random_tensor({4}, 2));
   b.initializer("w2", random_tensor({2, 4, 1, 1}, 3));
-  b.node("Conv", {"x", "w1", "b1"}, {"c1"}).attributes.push_back(
-      ModelBuilder::ints("pads", {1, 1, 1, 1}));
+  b.node("Conv", {"x", "w1", "b1"}, {"c1"})
+      .attributes.push_back(ModelBuilder::ints("pads", {1, 1, 1, 1}));
   if (act == "Clip") {
     b.initializer("lo", Tensor::scalar<float>(0.0f));
     b.initializer("hi", Tensor::scalar<float>(0.5f));

@@ -93,8 +93,8 @@ TEST(Session, ShapeChainFoldsAndReshapes) {
   b.node("Shape", {"x"}, {"s"});
   b.node("Gather", {"s", "zero"}, {"n0"});
   b.node("Unsqueeze", {"n0", "axes0"}, {"n1"});
-  b.node("Concat", {"n1", "minus_one"}, {"target"}).attributes.push_back(
-      ModelBuilder::int_attr("axis", 0));
+  b.node("Concat", {"n1", "minus_one"}, {"target"})
+      .attributes.push_back(ModelBuilder::int_attr("axis", 0));
   b.node("Reshape", {"x", "target"}, {"y"});
   b.output("y", DType::kFloat32);
   Session s = b.session().value();
