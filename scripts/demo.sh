@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The README's main command: installs what is missing, builds, and runs the super-resolution demo
-# on the bundled cat photo (check against PyTorch, output picture, latency).
+# The README's main command: installs what is missing, builds, and runs the super-resolution app
+# (examples/super_resolution, trained weights from models/super_resolution/) on skimage's cat
+# photo: prints where it wrote the 3x picture, the model latency, PSNR vs bicubic, and checks
+# onyx against PyTorch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh

@@ -5,6 +5,7 @@
 #include "kernels/conv.h"
 #include "kernels/conv_geometry.h"
 #include "kernels/gemm_internal.h"
+#include "kernels/winograd.h"
 
 namespace onyx::kernels {
 namespace {
@@ -27,7 +28,7 @@ int64_t im2col_slot_floats(int64_t k, int64_t n_chunk, int nr) {
 
 }  // namespace
 
-ConvPlan ConvPlan::create(const ConvShape& shape, int threads) {
+ConvPlan ConvPlan::create(const ConvShape& shape, int threads, bool allow_winograd) {
   ConvPlan p;
   p.s_ = shape;
   p.threads_ = std::max(threads, 1);
@@ -45,9 +46,12 @@ ConvPlan ConvPlan::create(const ConvShape& shape, int threads) {
     p.algorithm_ = Algorithm::kDepthwise;
   else if (unit_kernel)
     p.algorithm_ = Algorithm::kPointwise;
+  else if (allow_winograd && winograd_suitable(shape))
+    p.algorithm_ = Algorithm::kWinograd;
   else
     p.algorithm_ = Algorithm::kIm2col;
 
+  if (p.algorithm_ == Algorithm::kWinograd) p.winograd_tiles_ = winograd_tiles_per_block(shape);
   if (p.algorithm_ == Algorithm::kIm2col) {
     // Output pixels per task: the K x n_chunk B block stays around 512 KiB (L2-sized) but at least
     // 64 pixels; M is split when there are too few (image, group, pixel chunk) tasks.
@@ -69,6 +73,11 @@ ConvPlan ConvPlan::create(const ConvShape& shape, int threads) {
 
 void ConvPlan::pack_weights(const float* weights) {
   if (algorithm_ == Algorithm::kDepthwise) return;  // used as is
+  if (algorithm_ == Algorithm::kWinograd) {
+    winograd_weights_.resize(static_cast<size_t>(packed_weight_floats()));
+    winograd_transform_weights(weights, s_.out_channels, s_.in_channels, winograd_weights_.data());
+    return;
+  }
   packed_.clear();
   for (int64_t g = 0; g < s_.groups; ++g)
     packed_.push_back(PackedMatrix::pack_a(m_, k_, weights + g * m_ * k_, k_, false));
@@ -82,18 +91,26 @@ const char* ConvPlan::algorithm_name() const {
       return "pointwise";
     case Algorithm::kIm2col:
       return "im2col";
+    case Algorithm::kWinograd:
+      return "winograd";
   }
   return "?";
 }
 
 int64_t ConvPlan::packed_weight_floats() const {
+  if (algorithm_ == Algorithm::kWinograd)
+    return round_up(winograd_weight_floats(s_.out_channels, s_.in_channels), 16);
   return round_up(packed_floats(m_, k_, gemm_tile().mr), 16) * s_.groups;
 }
 
 size_t ConvPlan::scratch_bytes() const {
   int64_t floats = 0;
   if (algorithm_ == Algorithm::kDepthwise) return 0;
-  if (packed_.empty()) floats += packed_weight_floats();
+  if (!prepacked()) floats += packed_weight_floats();
+  if (algorithm_ == Algorithm::kWinograd) {
+    floats += winograd_scratch_floats(s_, winograd_tiles_, threads_);
+    return static_cast<size_t>(floats) * sizeof(float);
+  }
   if (algorithm_ == Algorithm::kPointwise) {
     const size_t ws = gemm_workspace_bytes(m_, pixels_, k_, true, false, threads_);
     return static_cast<size_t>(floats) * sizeof(float) + ws;
@@ -110,6 +127,16 @@ void ConvPlan::run(const float* x, const float* weights, const float* bias, floa
     return;
   }
   float* ws = static_cast<float*>(scratch);
+  if (algorithm_ == Algorithm::kWinograd) {
+    const float* packed = winograd_weights_.data();
+    if (!prepacked()) {
+      winograd_transform_weights(weights, s_.out_channels, s_.in_channels, ws);
+      packed = ws;
+      ws += packed_weight_floats();
+    }
+    winograd_run(s_, winograd_tiles_, packed, x, bias, y, act, pool, threads_, ws);
+    return;
+  }
   // Weights: pre-packed, or packed now into the front of scratch.
   const float* packed_now = nullptr;
   if (packed_.empty()) {

@@ -7,6 +7,8 @@
 // Algorithms (picked by ConvPlan::create):
 //   depthwise  groups == in == out channels, 2-D: direct loops, parallel over (n, c)
 //   pointwise  1x1 kernel, stride 1, no pads: GEMM on x directly (no im2col)
+//   winograd   2-D 3x3, stride 1, dilation 1, groups 1, enough channels, SIMD on: F(4x4, 3x3)
+//              transforms + 36 batched GEMMs per block of tiles (kernels/winograd.h).
 //   im2col     everything else: x patches are packed straight into GEMM B panels, chunk by chunk
 //              of output pixels, and multiplied by the pre-packed weights (GEMM A panels).
 // run() allocates nothing: it uses the caller's scratch of scratch_bytes() (64-byte aligned).
@@ -39,10 +41,11 @@ struct ConvActivation {
 
 class ConvPlan {
  public:
-  enum class Algorithm { kDepthwise, kPointwise, kIm2col };
+  enum class Algorithm { kDepthwise, kPointwise, kIm2col, kWinograd };
 
   // `threads`: the largest pool size run() will be called with (sizes the scratch).
-  static ConvPlan create(const ConvShape& shape, int threads);
+  // allow_winograd = false keeps suitable 3x3 shapes on im2col (tests, benchmarks).
+  static ConvPlan create(const ConvShape& shape, int threads, bool allow_winograd = true);
   // Pre-packs constant weights [out_channels, in_channels/groups, kernel...]; optional (run()
   // packs into scratch otherwise). Call before scratch_bytes() to save that scratch.
   void pack_weights(const float* weights);
@@ -68,13 +71,16 @@ class ConvPlan {
   void run_im2col(const float* x, const float* packed_now, const float* bias, float* y,
                   const ConvActivation& act, ThreadPool* pool, float* scratch) const;
   int64_t packed_weight_floats() const;  // all groups
+  bool prepacked() const { return !packed_.empty() || !winograd_weights_.empty(); }
 
   ConvShape s_;
   Algorithm algorithm_ = Algorithm::kIm2col;
   int threads_ = 1;
   int64_t m_ = 0, k_ = 0, pixels_ = 0;  // per group: M rows, K reduction, output pixels
   Im2colTiling tiling_;
-  std::vector<PackedMatrix> packed_;  // one per group when pre-packed
+  std::vector<PackedMatrix> packed_;     // one per group when pre-packed
+  int64_t winograd_tiles_ = 0;           // kWinograd: tiles per block
+  std::vector<float> winograd_weights_;  // kWinograd: transformed weights when pre-packed
 };
 
 // Writes op(B) panels for output pixels [p0, p0 + np) of image `x` (one group: Cg channels):

@@ -74,12 +74,13 @@ struct Session::Impl {
   std::vector<ValueMeta> public_inputs;  // required inputs only, as onnxruntime lists them
   ModelMeta meta;
 
-  std::mutex cache_mutex;
-  std::list<std::pair<Signature, std::shared_ptr<const runtime::Plan>>> plans;  // MRU first
+  // Plan cache, most recently used first; mutable: run() is const and thread-safe.
+  mutable std::mutex cache_mutex;
+  mutable std::list<std::pair<Signature, std::shared_ptr<const runtime::Plan>>> plans;
 
   Status init();
   Result<std::shared_ptr<const runtime::Plan>> plan_for(const Signature& sig,
-                                                        const std::vector<int>& fed);
+                                                        const std::vector<int>& fed) const;
 };
 
 Status Session::Impl::init() {
@@ -112,8 +113,8 @@ Status Session::Impl::init() {
   return Status::ok();
 }
 
-Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(const Signature& sig,
-                                                                     const std::vector<int>& fed) {
+Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(
+    const Signature& sig, const std::vector<int>& fed) const {
   std::lock_guard<std::mutex> lock(cache_mutex);
   for (auto it = plans.begin(); it != plans.end(); ++it) {
     if (it->first == sig) {
@@ -244,8 +245,7 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
     fed.push_back(static_cast<int>(i));
     feed_tensors.push_back(*by_input[i]);
   }
-  ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan,
-                        const_cast<Impl&>(impl).plan_for(sig, fed));
+  ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan, impl.plan_for(sig, fed));
   ONYX_ASSIGN_OR_RETURN(std::vector<Tensor> all,
                         runtime::execute_plan(*plan, feed_tensors, impl.pool.get()));
   if (output_names.empty()) return all;

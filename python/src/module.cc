@@ -1,0 +1,205 @@
+// The `onyx._onyx` extension: a thin layer over onyx::Session. The onnxruntime-compatible API
+// (InferenceSession, NodeArg, SessionOptions, ...) is pure Python on top of it (onyx/__init__.py).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "errors.h"
+#include "model_tools.h"
+#include "numpy_tensor.h"
+#include "onyx/onyx.hpp"
+
+namespace py = pybind11;
+
+namespace onyx::python {
+namespace {
+
+OptLevel opt_level_from_int(int level) {
+  switch (level) {
+    case 0:
+      return OptLevel::kNone;
+    case 1:
+      return OptLevel::kBasic;
+    case 2:
+      return OptLevel::kExtended;
+    case 99:
+      return OptLevel::kAll;
+    default:
+      throw_status(Status(StatusCode::kInvalidArgument,
+                          "graph optimization level " + std::to_string(level) +
+                              " is not one of 0 (disable all), 1 (basic), 2 (extended), 99 (all)"));
+  }
+}
+
+Options make_options(int threads, int opt_level) {
+  if (threads < 0)
+    throw_status(Status(StatusCode::kInvalidArgument,
+                        "intra_op_num_threads must be >= 0, got " + std::to_string(threads)));
+  return Options{}.threads(threads).opt_level(opt_level_from_int(opt_level));
+}
+
+ModelSource source_from(const py::object& path_or_bytes) {
+  if (py::isinstance<py::bytes>(path_or_bytes))
+    return ModelSource{path_or_bytes.cast<std::string>(), true};
+  return ModelSource{path_or_bytes.cast<std::string>(), false};
+}
+
+// A declared input/output as a dict: name, type ('tensor(float)'), and shape in onnxruntime's
+// convention: int for fixed dims, str for symbolic ones, None for unknown; [] when undeclared.
+py::dict value_meta_dict(const ValueMeta& m) {
+  py::list shape;
+  if (m.has_shape) {
+    for (size_t i = 0; i < m.shape.size(); ++i) {
+      if (!m.dim_names[i].empty())
+        shape.append(py::str(m.dim_names[i]));
+      else if (m.shape[i] >= 0)
+        shape.append(py::int_(m.shape[i]));
+      else
+        shape.append(py::none());
+    }
+  }
+  py::dict d;
+  d["name"] = m.name;
+  d["type"] = m.type_string;
+  d["shape"] = shape;
+  return d;
+}
+
+py::dict metadata_dict(const ModelMeta& meta) {
+  py::dict d;
+  d["ir_version"] = meta.ir_version;
+  d["producer_name"] = meta.producer_name;
+  d["producer_version"] = meta.producer_version;
+  d["domain"] = meta.domain;
+  d["description"] = meta.doc_string;
+  d["version"] = meta.model_version;
+  d["graph_name"] = meta.graph_name;
+  d["graph_description"] = meta.graph_doc_string;
+  d["custom_metadata_map"] = py::cast(meta.metadata_props);
+  d["opset_imports"] = py::cast(meta.opset_imports);
+  return d;
+}
+
+bool overlaps(const Tensor& a, const void* begin, size_t size) {
+  auto* a0 = static_cast<const std::byte*>(a.raw_data());
+  auto* b0 = static_cast<const std::byte*>(begin);
+  return a.nbytes() && size && a0 < b0 + size && b0 < a0 + a.nbytes();
+}
+
+// Runs with the GIL released. Outputs that share memory with a fed array or with an earlier
+// output (Identity/Reshape of an input, the same value listed twice) are copied so that every
+// returned array owns its memory independently of the caller's arrays.
+py::list run_session(const Session& session, const std::vector<std::string>& output_names,
+                     const py::dict& feeds_dict) {
+  Feeds feeds;
+  feeds.reserve(feeds_dict.size());
+  for (auto [key, value] : feeds_dict) {
+    std::string name = py::str(key);
+    py::array array = py::array::ensure(value);
+    if (!array) throw py::error_already_set();
+    feeds.emplace_back(name, tensor_from_array(name, array));
+  }
+  std::optional<Result<std::vector<Tensor>>> result;
+  {
+    py::gil_scoped_release nogil;
+    result.emplace(session.run(feeds, output_names));
+  }
+  std::vector<Tensor> outputs = value_or_throw(std::move(*result));
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    bool shared = false;
+    for (const auto& [name, fed] : feeds)
+      if (fed.dtype() != DType::kString && overlaps(outputs[i], fed.raw_data(), fed.nbytes()))
+        shared = true;
+    for (size_t j = 0; j < i; ++j)
+      if (outputs[j].dtype() != DType::kString &&
+          overlaps(outputs[i], outputs[j].raw_data(), outputs[j].nbytes()))
+        shared = true;
+    if (shared) outputs[i] = outputs[i].clone();
+  }
+  std::vector<std::string> names = output_names;
+  if (names.empty())
+    for (const ValueMeta& m : session.outputs()) names.push_back(m.name);
+  py::list arrays;
+  for (size_t i = 0; i < outputs.size(); ++i)
+    arrays.append(array_from_tensor(i < names.size() ? names[i] : "", outputs[i]));
+  return arrays;
+}
+
+}  // namespace
+}  // namespace onyx::python
+
+PYBIND11_MODULE(_onyx, m) {
+  using namespace onyx;
+  using namespace onyx::python;
+  m.doc() = "onyx native core; use the onnxruntime-compatible API in the `onyx` package.";
+  register_exceptions(m);
+  m.def("version", [] { return std::string(onyx::version()); });
+
+  py::class_<Session>(m, "Session")
+      .def_static(
+          "load",
+          [](const py::object& path_or_bytes, int threads, int opt_level) {
+            Options options = make_options(threads, opt_level);
+            ModelSource source = source_from(path_or_bytes);
+            std::optional<Result<Session>> session;
+            {
+              py::gil_scoped_release nogil;
+              session.emplace(source.is_bytes
+                                  ? Session::load_bytes(source.path_or_bytes.data(),
+                                                        source.path_or_bytes.size(), options)
+                                  : Session::load(source.path_or_bytes, options));
+            }
+            return value_or_throw(std::move(*session));
+          },
+          py::arg("path_or_bytes"), py::arg("threads") = 0, py::arg("opt_level") = 99)
+      .def("inputs",
+           [](const Session& s) {
+             py::list l;
+             for (const ValueMeta& v : s.inputs()) l.append(value_meta_dict(v));
+             return l;
+           })
+      .def("outputs",
+           [](const Session& s) {
+             py::list l;
+             for (const ValueMeta& v : s.outputs()) l.append(value_meta_dict(v));
+             return l;
+           })
+      .def("metadata", [](const Session& s) { return metadata_dict(s.metadata()); })
+      .def("run", &run_session, py::arg("output_names"), py::arg("feeds"),
+           "Runs the model; the GIL is released while it computes.");
+
+  m.def(
+      "check_model",
+      [](const py::object& path_or_bytes, bool full_check) {
+        ModelSource source = source_from(path_or_bytes);
+        CheckReport report;
+        {
+          py::gil_scoped_release nogil;
+          report = check_model(source, full_check);
+        }
+        py::object error = py::none();
+        if (!report.error.is_ok()) error = py::str(report.error.to_string());
+        return py::make_tuple(error, report.warnings);
+      },
+      py::arg("path_or_bytes"), py::arg("full_check") = false,
+      "Returns (error message or None, warnings).");
+
+  m.def(
+      "save_optimized_model",
+      [](const py::object& path_or_bytes, int opt_level, const std::string& out_path) {
+        ModelSource source = source_from(path_or_bytes);
+        OptLevel level = opt_level_from_int(opt_level);
+        Status st;
+        {
+          py::gil_scoped_release nogil;
+          st = save_optimized_model(source, level, out_path);
+        }
+        if (!st.is_ok()) throw_status(st);
+      },
+      py::arg("path_or_bytes"), py::arg("opt_level"), py::arg("out_path"));
+}
