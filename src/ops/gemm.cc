@@ -3,6 +3,7 @@
 // (numpy-style unidirectional broadcast) to them as well. float32 uses kernels::gemm (constant B
 // pre-packed); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
 #include "kernels/gemm.h"
+#include "ops/dtype_dispatch.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -93,29 +94,9 @@ class GemmOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    switch (ctx.input(0).dtype()) {
-      case DType::kFloat32:
-        run_typed<float>(ctx);
-        break;
-      case DType::kFloat64:
-        run_typed<double>(ctx);
-        break;
-      case DType::kInt32:
-        run_typed<int32_t>(ctx);
-        break;
-      case DType::kInt64:
-        run_typed<int64_t>(ctx);
-        break;
-      case DType::kUInt32:
-        run_typed<uint32_t>(ctx);
-        break;
-      case DType::kUInt64:
-        run_typed<uint64_t>(ctx);
-        break;
-      default:
-        return ctx.error("unsupported element type");
-    }
-    return Status::ok();
+    bool supported =
+        visit_gemm_types(ctx.input(0).dtype(), [&](auto tag) { run_typed<decltype(tag)>(ctx); });
+    return supported ? Status::ok() : ctx.error("unsupported element type");
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kernels/gemm.h"
+#include "ops/dtype_dispatch.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -101,29 +102,9 @@ class MatMulOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    switch (ctx.input(0).dtype()) {
-      case DType::kFloat32:
-        run_typed<float>(ctx);
-        break;
-      case DType::kFloat64:
-        run_typed<double>(ctx);
-        break;
-      case DType::kInt32:
-        run_typed<int32_t>(ctx);
-        break;
-      case DType::kInt64:
-        run_typed<int64_t>(ctx);
-        break;
-      case DType::kUInt32:
-        run_typed<uint32_t>(ctx);
-        break;
-      case DType::kUInt64:
-        run_typed<uint64_t>(ctx);
-        break;
-      default:
-        return ctx.error("unsupported element type");
-    }
-    return Status::ok();
+    bool supported =
+        visit_gemm_types(ctx.input(0).dtype(), [&](auto tag) { run_typed<decltype(tag)>(ctx); });
+    return supported ? Status::ok() : ctx.error("unsupported element type");
   }
 
  private:
