@@ -59,11 +59,7 @@ class ClipOp final : public OpKernel {
       if (bound.has_shape && bound.fully_known() && shape_numel(bound.dims) != 1)
         return ctx.input_error(i, "must be a scalar, got shape " + shape_to_string(bound.dims));
     }
-    ValueType out;
-    out.dtype = x.dtype;
-    out.has_shape = x.has_shape;
-    out.dims = x.dims;
-    ctx.output(0) = std::move(out);
+    ctx.output(0) = x.type_only();
     return Status::ok();
   }
 

@@ -47,6 +47,14 @@ struct ValueType {
     return v;
   }
   int rank() const { return static_cast<int>(dims.size()); }
+  // Same dtype and shape, contents unknown: the output type of elementwise ops.
+  ValueType type_only() const {
+    ValueType t;
+    t.dtype = dtype;
+    t.has_shape = has_shape;
+    t.dims = dims;
+    return t;
+  }
   bool is_constant() const { return value.defined(); }
   bool fully_known() const;  // has_shape and every dim fixed
   // Constant integer contents (int32/int64/uint8.. widened); nullopt if not constant or not int.

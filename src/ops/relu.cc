@@ -34,11 +34,7 @@ class ReluOp final : public OpKernel {
         ctx.expect_dtype(0, {DType::kFloat32, DType::kFloat64, DType::kFloat16, DType::kBFloat16,
                              DType::kInt8, DType::kInt16, DType::kInt32, DType::kInt64}));
     const ValueType& x = ctx.input(0);
-    ValueType out;
-    out.dtype = x.dtype;
-    out.has_shape = x.has_shape;
-    out.dims = x.dims;
-    ctx.output(0) = std::move(out);
+    ctx.output(0) = x.type_only();
     return Status::ok();
   }
 

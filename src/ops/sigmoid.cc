@@ -30,11 +30,7 @@ class SigmoidOp final : public OpKernel {
     ONYX_RETURN_IF_ERROR(
         ctx.expect_dtype(0, {DType::kFloat32, DType::kFloat64, DType::kFloat16, DType::kBFloat16}));
     const ValueType& x = ctx.input(0);
-    ValueType out;
-    out.dtype = x.dtype;
-    out.has_shape = x.has_shape;
-    out.dims = x.dims;
-    ctx.output(0) = std::move(out);
+    ctx.output(0) = x.type_only();
     return Status::ok();
   }
 

@@ -31,11 +31,7 @@ class SoftmaxOp final : public OpKernel {
         return ctx.error("axis " + std::to_string(axis_) + " is out of range for rank " +
                          std::to_string(rank));
     }
-    ValueType out;
-    out.dtype = x.dtype;
-    out.has_shape = x.has_shape;
-    out.dims = x.dims;
-    ctx.output(0) = std::move(out);
+    ctx.output(0) = x.type_only();
     return Status::ok();
   }
 
