@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/run_command.h"
 #include "import/npy.h"
 
 namespace fs = std::filesystem;
@@ -18,26 +19,11 @@ namespace {
 
 constexpr const char* kPython = "/usr/bin/python3";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using onyx::testing::CommandResult;
+using onyx::testing::contains;
 
 CommandResult run_cli(const std::string& args) {
-  std::string cmd = std::string(ONYX_CLI_PATH) + " " + args + " 2>&1";
-  CommandResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
+  return onyx::testing::run_command(std::string(ONYX_CLI_PATH) + " " + args);
 }
 
 class CliTest : public ::testing::Test {
