@@ -5,7 +5,19 @@
 #include <cstdint>
 #include <cstring>
 
+#include "onyx/dtype.hpp"
+
 namespace onyx {
+
+// Storage types of the 16-bit float formats, so that C++ code can tell them apart from uint16_t
+// (Tensor::data<Float16>() etc.). Arithmetic goes through float: to_float / from_float below.
+struct Float16 {
+  uint16_t bits;
+};
+struct BFloat16 {
+  uint16_t bits;
+};
+static_assert(sizeof(Float16) == 2 && sizeof(BFloat16) == 2);
 
 inline float bits_to_float(uint32_t bits) {
   float f;
@@ -65,5 +77,31 @@ inline uint16_t float_to_bf16(float f) {
   uint32_t rounding = 0x7fffu + ((x >> 16) & 1u);
   return static_cast<uint16_t>((x + rounding) >> 16);
 }
+
+inline float to_float(Float16 h) {
+  return half_to_float(h.bits);
+}
+inline float to_float(BFloat16 b) {
+  return bf16_to_float(b.bits);
+}
+template <class T>
+T from_float(float f);
+template <>
+inline Float16 from_float<Float16>(float f) {
+  return Float16{float_to_half(f)};
+}
+template <>
+inline BFloat16 from_float<BFloat16>(float f) {
+  return BFloat16{float_to_bf16(f)};
+}
+
+template <>
+struct DTypeOf<Float16> {
+  static constexpr DType value = DType::kFloat16;
+};
+template <>
+struct DTypeOf<BFloat16> {
+  static constexpr DType value = DType::kBFloat16;
+};
 
 }  // namespace onyx

@@ -1,5 +1,5 @@
 // Add: elementwise arithmetic with broadcasting; all semantics live in binary_common.h.
-#include "ops/binary_common.h"
+#include "ops/common/binary_common.h"
 
 namespace onyx::ops {
 namespace {

@@ -1,8 +1,8 @@
 // AveragePool (opsets 1-22): float32, 1-3 spatial dims, pads / auto_pad, strides,
 // count_include_pad (opset 7+), ceil_mode (opset 10+), dilations (opset 19+).
 #include "kernels/pool.h"
+#include "ops/common/pool_attrs.h"
 #include "ops/op.h"
-#include "ops/pool_attrs.h"
 
 namespace onyx::ops {
 namespace {

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "kernels/copy.h"
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

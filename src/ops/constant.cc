@@ -2,7 +2,7 @@
 //   value (tensor, opset 1+), sparse_value (opset 11+, densified into attr.t by import),
 //   value_float / value_floats / value_int / value_ints / value_string / value_strings (12+).
 // Inference sets the output's value, so downstream inference sees a constant.
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -6,8 +6,8 @@
 // Clip applied in the GEMM epilogue. Extra attributes: activation ("Relu" | "Clip") and, for Clip,
 // activation_params = [min, max].
 #include "kernels/conv.h"
+#include "ops/common/pool_attrs.h"
 #include "ops/op.h"
-#include "ops/pool_attrs.h"
 #include "ops/registry.h"
 
 namespace onyx::ops {

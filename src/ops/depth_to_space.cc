@@ -3,7 +3,7 @@
 //   mode "CRD" (opset 11+):                  channel = (c * b + bh) * b + bw
 // Implemented as a 6-D transpose of a reshaped view.
 #include "kernels/transpose.h"
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

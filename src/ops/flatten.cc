@@ -1,7 +1,7 @@
 // Flatten: reshapes to 2-D [prod(dims[:axis]), prod(dims[axis:])]. A pure view (aliases input 0).
 // axis: default 1, in [0, rank] before opset 11; negative values (counting from the end, range
 // [-rank, rank]) are allowed from opset 11.
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

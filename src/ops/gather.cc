@@ -3,7 +3,7 @@
 // from the end of the axis. An index outside [-n, n) is a RuntimeException from run() naming it
 // (and an inference error when the indices are constant). All data element types.
 #include "kernels/gather.h"
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

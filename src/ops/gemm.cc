@@ -3,7 +3,6 @@
 // (numpy-style unidirectional broadcast) to them as well. float32 uses kernels::gemm (constant B
 // pre-packed); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
 #include "kernels/gemm.h"
-#include "ops/dtype_dispatch.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -94,9 +93,11 @@ class GemmOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    bool supported =
-        visit_gemm_types(ctx.input(0).dtype(), [&](auto tag) { run_typed<decltype(tag)>(ctx); });
-    return supported ? Status::ok() : ctx.error("unsupported element type");
+    const DType dtype = ctx.input(0).dtype();
+    const bool supported = visit_dtype<types::MatMul>(
+        dtype, [&](auto tag) { run_typed<typename decltype(tag)::type>(ctx); });
+    return supported ? Status::ok()
+                     : ctx.error(unsupported_dtype_message(dtype, dtype_set<types::MatMul>()));
   }
 
  private:

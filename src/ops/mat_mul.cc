@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "kernels/gemm.h"
-#include "ops/dtype_dispatch.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -102,9 +101,11 @@ class MatMulOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    bool supported =
-        visit_gemm_types(ctx.input(0).dtype(), [&](auto tag) { run_typed<decltype(tag)>(ctx); });
-    return supported ? Status::ok() : ctx.error("unsupported element type");
+    const DType dtype = ctx.input(0).dtype();
+    const bool supported = visit_dtype<types::MatMul>(
+        dtype, [&](auto tag) { run_typed<typename decltype(tag)::type>(ctx); });
+    return supported ? Status::ok()
+                     : ctx.error(unsupported_dtype_message(dtype, dtype_set<types::MatMul>()));
   }
 
  private:

@@ -1,8 +1,8 @@
 // MaxPool (opsets 1-22): float32, 1-3 spatial dims, pads / auto_pad, strides, dilations (opset
 // 10+), ceil_mode (opset 10+), optional Indices output (opset 8+) with storage_order.
 #include "kernels/pool.h"
+#include "ops/common/pool_attrs.h"
 #include "ops/op.h"
-#include "ops/pool_attrs.h"
 
 namespace onyx::ops {
 namespace {

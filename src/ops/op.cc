@@ -88,17 +88,15 @@ Status InferContext::expect_inputs(int min, int max) const {
   return Status::ok();
 }
 Status InferContext::expect_dtype(int i, std::initializer_list<DType> allowed) const {
+  return expect_dtype(i, DTypeSet(allowed));
+}
+
+Status InferContext::expect_dtype(int i, DTypeSet allowed) const {
   if (!has_input(i)) return input_error(i, "required input is missing");
-  DType t = input(i).dtype;
-  if (allowed.size() == 0) return Status::ok();
-  std::string names;
-  for (DType a : allowed) {
-    if (a == t) return Status::ok();
-    names += std::string(names.empty() ? "" : ", ") + dtype_name(a);
-  }
+  const DType t = input(i).dtype;
+  if (allowed.empty() || allowed.contains(t)) return Status::ok();
   return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + input_where(node_, i) +
-                                                 ": element type " + dtype_name(t) +
-                                                 " is not supported (supported: " + names + ")");
+                                                 ": " + unsupported_dtype_message(t, allowed));
 }
 
 Status PrepareContext::error(const std::string& msg) const {

@@ -22,6 +22,7 @@
 #include "ir/graph.h"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
+#include "ops/common/dtype_visit.h"
 
 namespace onyx::ops {
 
@@ -99,6 +100,8 @@ class InferContext {
   Status expect_inputs(int min, int max) const;
   // Requires input i present with dtype in `allowed` (empty = any).
   Status expect_dtype(int i, std::initializer_list<DType> allowed) const;
+  // Requires input i present with dtype in `allowed` (e.g. dtype_set<types::Float>()).
+  Status expect_dtype(int i, DTypeSet allowed) const;
 
  private:
   const ir::Node& node_;

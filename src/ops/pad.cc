@@ -10,7 +10,7 @@
 
 #include "base/half.h"
 #include "kernels/pad.h"
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -7,7 +7,7 @@
 // matching symbolic dims cancels them (e.g. [N, C, H, W] -> [0, -1] gives [N, C*H*W]).
 #include <algorithm>
 
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -4,7 +4,7 @@
 //   that needs every dim known at inference, else the output rank is unknown.
 #include <algorithm>
 
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "kernels/transpose.h"
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -1,7 +1,7 @@
 // Unsqueeze: inserts size-1 axes. A pure view (aliases input 0).
 //   opset 1-12: required `axes` attribute; opset 13+: required int64 axes input 1.
 //   Axes index the output (rank + len(axes)); negative values allowed from opset 11; no repeats.
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {

@@ -4,7 +4,7 @@
 #include <queue>
 #include <unordered_set>
 
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 #include "ops/registry.h"
 
 namespace onyx::shape {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "import/loader.h"
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 
 namespace onyx::ops {
 namespace {

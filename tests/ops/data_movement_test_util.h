@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ir/graph.h"
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 #include "ops/registry.h"
 
 namespace onyx::ops::dm_test {

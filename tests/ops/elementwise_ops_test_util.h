@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ir/graph.h"
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 
 namespace onyx::ops::testing {
 

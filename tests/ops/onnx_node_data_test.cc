@@ -10,7 +10,7 @@
 
 #include "base/half.h"
 #include "import/loader.h"
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 
 namespace onyx::ops {
 namespace {

@@ -1,7 +1,7 @@
-#include "ops/binary_common.h"
+#include "ops/common/binary_common.h"
 
 #include "base/half.h"
-#include "ops/broadcast.h"
+#include "ops/common/broadcast.h"
 
 namespace onyx::ops {
 namespace {

@@ -1,4 +1,4 @@
-#include "ops/pool_attrs.h"
+#include "ops/common/pool_attrs.h"
 
 #include <algorithm>
 

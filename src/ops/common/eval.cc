@@ -1,4 +1,4 @@
-#include "ops/eval.h"
+#include "ops/common/eval.h"
 
 #include <cstdlib>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "ops/int_inputs.h"
+#include "ops/common/int_inputs.h"
 
 #include <algorithm>
 #include <cstring>
