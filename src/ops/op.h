@@ -196,10 +196,27 @@ std::optional<int64_t> normalize_axis(int64_t axis, int64_t rank);
 
 }  // namespace onyx::ops
 
-// In an op file: ONYX_DEFINE_OP(Conv, ConvOp) defines the factory listed in op_list.inc.
+namespace onyx::ops {
+// The element types an op class documents (docs/ops.md, `onyx ops`): its static member
+// `kElementTypes` (the DTypeSet of its main type constraint, usually T of input 0) when it has
+// one, else the empty set ("not stated").
+template <class Class>
+constexpr DTypeSet element_types_of() {
+  if constexpr (requires { Class::kElementTypes; })
+    return Class::kElementTypes;
+  else
+    return DTypeSet{};
+}
+}  // namespace onyx::ops
+
+// In an op file: ONYX_DEFINE_OP(Conv, ConvOp) defines the factory listed in op_list.inc and the
+// element-type query the registry reads (see element_types_of).
 #define ONYX_DEFINE_OP(OpType, Class)              \
   namespace onyx::ops {                            \
   std::unique_ptr<OpKernel> create_op_##OpType() { \
     return std::make_unique<Class>();              \
+  }                                                \
+  DTypeSet element_types_##OpType() {              \
+    return element_types_of<Class>();              \
   }                                                \
   }

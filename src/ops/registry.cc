@@ -4,7 +4,9 @@
 
 namespace onyx::ops {
 
-#define ONYX_OP(OpType, since, last) std::unique_ptr<OpKernel> create_op_##OpType();
+#define ONYX_OP(OpType, since, last)              \
+  std::unique_ptr<OpKernel> create_op_##OpType(); \
+  DTypeSet element_types_##OpType();
 #define ONYX_INTERNAL_OP(OpType, since, last) ONYX_OP(OpType, since, last)
 #include "ops/op_list.inc"
 #undef ONYX_OP
@@ -12,9 +14,10 @@ namespace onyx::ops {
 
 namespace {
 const OpInfo kOps[] = {
-#define ONYX_OP(OpType, since, last) {#OpType, "", since, last, &create_op_##OpType},
+#define ONYX_OP(OpType, since, last) \
+  {#OpType, "", since, last, &create_op_##OpType, &element_types_##OpType},
 #define ONYX_INTERNAL_OP(OpType, since, last) \
-  {#OpType, kOnyxDomain, since, last, &create_op_##OpType},
+  {#OpType, kOnyxDomain, since, last, &create_op_##OpType, &element_types_##OpType},
 #include "ops/op_list.inc"
 #undef ONYX_OP
 #undef ONYX_INTERNAL_OP

@@ -18,6 +18,7 @@ struct OpInfo {
   int since_opset;     // first opset version this implementation covers
   int last_opset;      // last opset version covered
   std::unique_ptr<OpKernel> (*create)();
+  DTypeSet (*element_types)();  // the op class's kElementTypes; empty when not stated
 };
 
 // All implemented ops, sorted by (domain, op_type).

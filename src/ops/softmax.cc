@@ -11,6 +11,8 @@ namespace {
 
 class SoftmaxOp final : public OpKernel {
  public:
+  static constexpr DTypeSet kElementTypes = dtype_set<types::Float>();
+
   Status init(const InitContext& ctx) override {
     coerce_2d_ = ctx.opset() < 13;
     axis_ = ctx.node().attr_int("axis", coerce_2d_ ? 1 : -1);
@@ -19,8 +21,7 @@ class SoftmaxOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(
-        ctx.expect_dtype(0, {DType::kFloat32, DType::kFloat64, DType::kFloat16, DType::kBFloat16}));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& x = ctx.input(0);
     if (x.has_shape) {
       // Opsets < 13 accept axis == rank (then every row has one element... of an empty tail).
