@@ -160,17 +160,38 @@ void GraphIndex::remove_node(size_t n) {
 }
 
 size_t GraphIndex::erase_removed_nodes(Graph& graph) {
-  size_t erased = 0, kept = 0;
+  // New position of every kept node; the maps are renumbered in place (no string rehashing).
+  std::vector<size_t> moved_to(graph.nodes.size(), kNoNode);
+  size_t kept = 0;
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
-    if (removed_[i]) {
-      ++erased;
-      continue;
+    if (removed_[i]) continue;
+    if (kept != i) {
+      graph.nodes[kept] = std::move(graph.nodes[i]);
+      implicit_[kept] = std::move(implicit_[i]);
     }
-    if (kept != i) graph.nodes[kept] = std::move(graph.nodes[i]);
-    ++kept;
+    moved_to[i] = kept++;
   }
+  const size_t erased = graph.nodes.size() - kept;
+  if (erased == 0) return 0;
   graph.nodes.resize(kept);
-  if (erased > 0 || rebuilds_ == 0) rebuild(graph);
+  implicit_.resize(kept);
+  removed_.assign(kept, false);
+  for (auto it = producer_.begin(); it != producer_.end();) {
+    if (moved_to[it->second] == kNoNode) {
+      it = producer_.erase(it);
+    } else {
+      it->second = moved_to[it->second];
+      ++it;
+    }
+  }
+  for (auto it = uses_.begin(); it != uses_.end();) {
+    std::vector<Use>& list = it->second;
+    size_t out = 0;
+    for (const Use& u : list)
+      if (moved_to[u.node] != kNoNode) list[out++] = {moved_to[u.node], u.slot};
+    list.resize(out);
+    it = list.empty() ? uses_.erase(it) : std::next(it);
+  }
   return erased;
 }
 

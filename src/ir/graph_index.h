@@ -5,9 +5,9 @@
 // node's *implicit inputs* and count as uses of the value like a direct input does, so a value
 // read only inside a subgraph stays live.
 //
-// Node ids are indices into Graph::nodes at build time. The mutation helpers keep the maps valid
-// without renumbering: nodes are marked removed and Graph::nodes is compacted by
-// erase_removed_nodes(), which rebuilds the index once (O(N)).
+// Node ids are indices into Graph::nodes. The mutation helpers keep the maps valid: nodes are
+// marked removed, and erase_removed_nodes() compacts Graph::nodes and renumbers the maps in place
+// (O(N), no rebuild).
 #pragma once
 
 #include <cstddef>
@@ -64,7 +64,7 @@ class GraphIndex {
   void rename_output(Graph& graph, size_t n, size_t slot, const std::string& name);
   // Marks node `n` removed: its outputs lose their producer, its reads stop counting as uses.
   void remove_node(size_t n);
-  // Erases the removed nodes from graph.nodes (keeping order) and rebuilds the index.
+  // Erases the removed nodes from graph.nodes (keeping order) and renumbers the index to match.
   // Returns how many were erased.
   size_t erase_removed_nodes(Graph& graph);
 
