@@ -113,7 +113,8 @@ def check_include(root, path, layer, target):
     if layer == "public":
         if first == "onyx" and os.path.isfile(os.path.join(root, "include", target)):
             return None
-        return 'public header includes "%s": include/onyx/* may include only public headers' % target
+        return ('public header includes "%s": include/onyx/* may include only public headers'
+                % target)
     if first == "onyx":
         if may_use_public(layer, target):
             return None
@@ -159,7 +160,7 @@ def main(argv):
         print("\n".join(violations))
         print("%d include(s) break the layering.\n%s" % (len(violations), rule_text()))
         return 1
-    print("layers: every include respects the layer rule")
+    print("layers: every include respects the layer rule\n%s" % rule_text())
     return 0
 
 
