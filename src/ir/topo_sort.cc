@@ -97,22 +97,15 @@ bool is_topologically_sorted(const Graph& graph) {
   return sorted(predecessors(graph), graph.nodes.size());
 }
 
-Status topological_sort(Graph& graph) {
-  for (Node& node : graph.nodes)
-    for (Attribute& a : node.attributes) {
-      std::vector<Graph*> subgraphs;
-      if (a.g) subgraphs.push_back(a.g.get());
-      for (auto& g : a.graphs)
-        if (g) subgraphs.push_back(g.get());
-      for (Graph* g : subgraphs) {
-        Status s = topological_sort(*g);
-        if (!s.is_ok()) return s.with_context(node.label() + " attribute '" + a.name + "'");
-      }
-    }
-
+Result<std::vector<size_t>> topological_order(const Graph& graph) {
   const size_t n = graph.nodes.size();
   const Predecessors preds = predecessors(graph);
-  if (sorted(preds, n)) return Status::ok();
+  std::vector<size_t> order;
+  order.reserve(n);
+  if (sorted(preds, n)) {
+    for (size_t i = 0; i < n; ++i) order.push_back(i);
+    return order;
+  }
 
   // Successor rows, and the count of unplaced predecessors of each node.
   std::vector<size_t> succ_offsets(n + 1, 0), succs(preds.nodes.size()), pending(n);
@@ -128,8 +121,6 @@ Status topological_sort(Graph& graph) {
   std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready;
   for (size_t i = 0; i < n; ++i)
     if (pending[i] == 0) ready.push(i);
-  std::vector<size_t> order;
-  order.reserve(n);
   std::vector<bool> placed(n, false);
   while (!ready.empty()) {
     size_t i = ready.top();
@@ -142,8 +133,27 @@ Status topological_sort(Graph& graph) {
   if (order.size() != n)
     return Status(StatusCode::kInvalidGraph, "graph '" + graph.name + "': nodes form a cycle: " +
                                                  describe_cycle(graph, preds, placed));
+  return order;
+}
+
+Status topological_sort(Graph& graph) {
+  for (Node& node : graph.nodes)
+    for (Attribute& a : node.attributes) {
+      std::vector<Graph*> subgraphs;
+      if (a.g) subgraphs.push_back(a.g.get());
+      for (auto& g : a.graphs)
+        if (g) subgraphs.push_back(g.get());
+      for (Graph* g : subgraphs) {
+        Status s = topological_sort(*g);
+        if (!s.is_ok()) return s.with_context(node.label() + " attribute '" + a.name + "'");
+      }
+    }
+  ONYX_ASSIGN_OR_RETURN(std::vector<size_t> order, topological_order(graph));
+  bool identity = true;
+  for (size_t i = 0; i < order.size() && identity; ++i) identity = order[i] == i;
+  if (identity) return Status::ok();
   std::vector<Node> nodes;
-  nodes.reserve(n);
+  nodes.reserve(order.size());
   for (size_t i : order) nodes.push_back(std::move(graph.nodes[i]));
   graph.nodes = std::move(nodes);
   return Status::ok();

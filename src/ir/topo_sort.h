@@ -5,6 +5,9 @@
 // Graph::nodes front to back, so import sorts each graph once.
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "ir/graph.h"
 #include "onyx/status.hpp"
 
@@ -16,6 +19,10 @@ namespace onyx::ir {
 // graph is left unchanged. O(N log N). A cycle gives kInvalidGraph naming the nodes on it, in
 // data-flow order ("Add 'a' -> Relu 'b' -> Add 'a'"), and leaves the graph unchanged.
 Status topological_sort(Graph& graph);
+
+// The same order without moving anything (this graph only; subgraphs not visited): node indices
+// in execution order. Same stability, complexity and cycle error as topological_sort().
+Result<std::vector<size_t>> topological_order(const Graph& graph);
 
 // True when every node follows the producers of the values it reads (subgraphs not inspected).
 bool is_topologically_sorted(const Graph& graph);

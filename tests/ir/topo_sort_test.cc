@@ -53,6 +53,15 @@ TEST(TopoSort, StableAmongReadyNodes) {
   EXPECT_EQ(node_names(g), (std::vector<std::string>{"e", "b", "a", "c", "d"}));
 }
 
+TEST(TopoSort, OrderWithoutMoving) {
+  Graph g = dag();
+  std::reverse(g.nodes.begin(), g.nodes.end());  // e d c b a
+  Result<std::vector<size_t>> order = topological_order(g);
+  ASSERT_TRUE(order.is_ok());
+  EXPECT_EQ(order.value(), (std::vector<size_t>{0, 3, 4, 2, 1}));
+  EXPECT_EQ(node_names(g), (std::vector<std::string>{"e", "d", "c", "b", "a"}));
+}
+
 TEST(TopoSort, EveryShuffleBecomesAValidOrder) {
   for (uint32_t seed = 0; seed < 20; ++seed) {
     Graph g = dag();
