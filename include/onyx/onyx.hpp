@@ -5,8 +5,4 @@
 #include "onyx/session.hpp"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
-
-namespace onyx {
-// Library version, "MAJOR.MINOR.PATCH".
-const char* version();
-}  // namespace onyx
+#include "onyx/version.hpp"

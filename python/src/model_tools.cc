@@ -5,7 +5,7 @@
 
 #include "import/loader.h"
 #include "ir/graph.h"
-#include "opt/optimize.h"
+#include "runtime/opt_level.h"
 #include "shape/infer.h"
 
 namespace onyx::python {
@@ -93,7 +93,7 @@ CheckReport check_model(const ModelSource& source, bool full_check) {
 Status save_optimized_model(const ModelSource& source, OptLevel level,
                             const std::string& out_path) {
   ONYX_ASSIGN_OR_RETURN(ir::Model model, load(source));
-  if (level != OptLevel::kNone) optimize_graph(model, level);
+  ONYX_RETURN_IF_ERROR(optimize_graph(model, level).status());
   return import::save_model(model, out_path);
 }
 

@@ -1,41 +1,28 @@
-#include <unordered_set>
-
+// Identity elimination: readers of an Identity's output read its input instead and the node goes.
+//
+// Kept when the output is a graph output (its name is part of the model's interface). Reads inside
+// subgraphs (outer-scope references) are renamed too. O(nodes + uses).
 #include "opt/optimize.h"
 
 namespace onyx::opt {
 
-namespace {
-// Renames uses of `from` in `nodes` and, since ONNX names are unique across scopes, in subgraphs.
-void rename_uses(std::vector<ir::Node>& nodes, const std::string& from, const std::string& to) {
-  for (ir::Node& node : nodes) {
-    for (std::string& in : node.inputs)
-      if (in == from) in = to;
-    for (ir::Attribute& a : node.attributes) {
-      if (a.g) rename_uses(a.g->nodes, from, to);
-      for (auto& g : a.graphs) rename_uses(g->nodes, from, to);
-    }
-  }
-}
-}  // namespace
-
-int eliminate_identity(ir::Graph& graph) {
-  std::unordered_set<std::string> graph_outputs;
-  for (const ir::ValueInfo& o : graph.outputs) graph_outputs.insert(o.name);
+Result<int> eliminate_identity(ir::Graph& graph, PassContext& ctx) {
+  ir::GraphIndex& index = ctx.index;
   int removed = 0;
-  for (size_t n = 0; n < graph.nodes.size();) {
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    ++ctx.node_visits;
     const ir::Node& node = graph.nodes[n];
-    bool removable = node.op_type == "Identity" && ir::is_default_domain(node.domain) &&
-                     node.inputs.size() == 1 && !node.inputs[0].empty() &&
-                     node.outputs.size() == 1 && !graph_outputs.count(node.outputs[0]);
-    if (!removable) {
-      ++n;
+    if (index.removed(n) || node.op_type != "Identity" || !ir::is_default_domain(node.domain) ||
+        node.inputs.size() != 1 || node.inputs[0].empty() || node.outputs.size() != 1 ||
+        node.outputs[0].empty() || index.is_graph_output(node.outputs[0]))
       continue;
-    }
-    std::string from = node.outputs[0], to = node.inputs[0];
-    graph.nodes.erase(graph.nodes.begin() + static_cast<ptrdiff_t>(n));
-    rename_uses(graph.nodes, from, to);
+    // Copies: replace_uses may rewrite strings of this very node's neighbours.
+    const std::string from = node.outputs[0], to = node.inputs[0];
+    index.remove_node(n);
+    index.replace_uses(graph, from, to);
     ++removed;
   }
+  index.erase_removed_nodes(graph);
   return removed;
 }
 

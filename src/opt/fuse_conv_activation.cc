@@ -2,11 +2,10 @@
 //
 // Applies when the Conv's only consumer is the activation and the Conv output is not a graph
 // output. Clip bounds must be known: attributes (opset < 11) or float32 scalars from initializers
-// or Constant nodes (opset >= 11); an absent bound becomes -/+ float max.
+// (not overridable by a graph input) or Constant nodes (opset >= 11); an absent bound becomes -/+
+// float max.
 #include <limits>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "ops/registry.h"
 #include "opt/optimize.h"
@@ -15,28 +14,34 @@ namespace onyx::opt {
 
 namespace {
 
-// Float32 scalar value of `name` if it is an initializer or a Constant node's `value`.
-std::optional<float> constant_scalar(const ir::Graph& graph, const std::string& name) {
+// Float32 scalar value of `name` if it is an initializer or a Constant node's `value`. An
+// initializer that is also a graph input is only a default the caller may override: not constant.
+std::optional<float> constant_scalar(const ir::Graph& graph, const ir::GraphIndex& index,
+                                     const std::string& name) {
+  for (const ir::ValueInfo& in : graph.inputs)
+    if (in.name == name) return std::nullopt;
   const Tensor* t = graph.initializer(name);
-  if (!t) {
-    for (const ir::Node& n : graph.nodes)
-      if (n.op_type == "Constant" && n.outputs.size() == 1 && n.outputs[0] == name) {
-        const ir::Attribute* a = n.attr("value");
-        if (a && a->type == ir::Attribute::Type::kTensor) t = &a->t;
-      }
+  size_t p = index.producer(name);
+  if (!t && p != ir::GraphIndex::kNoNode) {
+    const ir::Node& n = graph.nodes[p];
+    const ir::Attribute* a = n.attr("value");
+    if (n.op_type == "Constant" && ir::is_default_domain(n.domain) && a &&
+        a->type == ir::Attribute::Type::kTensor)
+      t = &a->t;
   }
   if (!t || t->dtype() != DType::kFloat32 || t->numel() != 1) return std::nullopt;
   return t->data<float>()[0];
 }
 
 // [min, max] for a Clip node, or nullopt when a bound is not a known constant.
-std::optional<std::pair<float, float>> clip_bounds(const ir::Graph& graph, const ir::Node& clip,
-                                                   int64_t opset) {
+std::optional<std::pair<float, float>> clip_bounds(const ir::Graph& graph,
+                                                   const ir::GraphIndex& index,
+                                                   const ir::Node& clip, int64_t opset) {
   float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
   if (opset < 11) return std::make_pair(clip.attr_float("min", lo), clip.attr_float("max", hi));
   for (size_t i = 1; i < clip.inputs.size() && i < 3; ++i) {
     if (clip.inputs[i].empty()) continue;
-    std::optional<float> v = constant_scalar(graph, clip.inputs[i]);
+    std::optional<float> v = constant_scalar(graph, index, clip.inputs[i]);
     if (!v) return std::nullopt;
     (i == 1 ? lo : hi) = *v;
   }
@@ -45,38 +50,28 @@ std::optional<std::pair<float, float>> clip_bounds(const ir::Graph& graph, const
 
 }  // namespace
 
-int fuse_conv_activation(ir::Model& model) {
-  ir::Graph& graph = model.graph;
-  const int64_t opset = model.opset("");
-  std::unordered_set<std::string> graph_outputs;
-  for (const ir::ValueInfo& o : graph.outputs) graph_outputs.insert(o.name);
-  std::unordered_map<std::string, int> use_count;
-  for (const ir::Node& n : graph.nodes)
-    for (const std::string& in : n.inputs) ++use_count[in];
-
-  std::unordered_map<std::string, size_t> producer;
-  for (size_t i = 0; i < graph.nodes.size(); ++i)
-    if (!graph.nodes[i].outputs.empty()) producer[graph.nodes[i].outputs[0]] = i;
-
-  std::vector<bool> erased(graph.nodes.size(), false);
+Result<int> fuse_conv_activation(ir::Graph& graph, PassContext& ctx) {
+  ir::GraphIndex& index = ctx.index;
   int fused = 0;
   for (size_t a = 0; a < graph.nodes.size(); ++a) {
-    ir::Node& act = graph.nodes[a];
-    if (!ir::is_default_domain(act.domain) || (act.op_type != "Relu" && act.op_type != "Clip"))
+    ++ctx.node_visits;
+    const ir::Node& act = graph.nodes[a];
+    if (index.removed(a) || !ir::is_default_domain(act.domain) ||
+        (act.op_type != "Relu" && act.op_type != "Clip") || act.inputs.empty() ||
+        act.inputs[0].empty() || act.outputs.size() != 1 || act.outputs[0].empty())
       continue;
-    if (act.inputs.empty() || act.outputs.size() != 1) continue;
-    auto p = producer.find(act.inputs[0]);
-    if (p == producer.end()) continue;
-    ir::Node& conv = graph.nodes[p->second];
+    size_t c = index.producer(act.inputs[0]);
+    if (c == ir::GraphIndex::kNoNode) continue;
+    ir::Node& conv = graph.nodes[c];
     if (conv.op_type != "Conv" || !ir::is_default_domain(conv.domain) || conv.outputs.size() != 1 ||
-        use_count[conv.outputs[0]] != 1 || graph_outputs.count(conv.outputs[0]))
+        index.use_count(conv.outputs[0]) != 1 || index.is_graph_output(conv.outputs[0]))
       continue;
     ir::Attribute kind;
     kind.name = "activation";
     kind.type = ir::Attribute::Type::kString;
     kind.s = act.op_type;
     if (act.op_type == "Clip") {
-      auto bounds = clip_bounds(graph, act, opset);
+      auto bounds = clip_bounds(graph, index, act, ctx.opset);
       if (!bounds) continue;
       ir::Attribute params;
       params.name = "activation_params";
@@ -87,16 +82,15 @@ int fuse_conv_activation(ir::Model& model) {
     conv.attributes.push_back(std::move(kind));
     conv.op_type = "FusedConv";
     conv.domain = ops::kOnyxDomain;
-    conv.outputs[0] = act.outputs[0];
-    erased[a] = true;
+    const std::string out = act.outputs[0];
+    index.remove_node(a);
+    index.rename_output(graph, c, 0, out);
     ++fused;
   }
   if (fused == 0) return 0;
-  std::vector<ir::Node> kept;
-  for (size_t i = 0; i < graph.nodes.size(); ++i)
-    if (!erased[i]) kept.push_back(std::move(graph.nodes[i]));
-  graph.nodes = std::move(kept);
-  if (model.opset(ops::kOnyxDomain) == 0) model.opset_imports.push_back({ops::kOnyxDomain, 1});
+  index.erase_removed_nodes(graph);
+  if (ctx.model.opset(ops::kOnyxDomain) == 0)
+    ctx.model.opset_imports.push_back({ops::kOnyxDomain, 1});
   return fused;
 }
 

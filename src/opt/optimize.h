@@ -4,21 +4,30 @@
 // Every pass preserves the graph's outputs bit for bit on every input.
 #pragma once
 
+#include <vector>
+
 #include "ir/graph.h"
-#include "onyx/session.hpp"
+#include "opt/pass.h"
 
-namespace onyx {
+namespace onyx::opt {
 
-// Returns the number of nodes removed or rewritten, summed over passes.
-int optimize_graph(ir::Model& model, OptLevel level);
+// Every pass, in the order one round applies them.
+const std::vector<Pass>& all_passes();
 
-namespace opt {
-// Removes Identity nodes whose output is not a graph output, rewiring consumers to the input.
-int eliminate_identity(ir::Graph& graph);
-// Removes nodes none of whose outputs is used by another node or the graph outputs.
-int eliminate_dead_nodes(ir::Graph& graph);
+// Runs the passes enabled at `level` over model.graph in rounds until a round changes nothing
+// (at most kMaxRounds). Logs each pass that changed the graph (ONYX_LOG=1). Returns the number of
+// nodes removed or rewritten, summed over passes and rounds.
+Result<int> optimize_graph(ir::Model& model, Level level);
+constexpr int kMaxRounds = 8;
+
+// Removes Identity nodes whose output is not a graph output, rewiring readers to the input.
+Result<int> eliminate_identity(ir::Graph& graph, PassContext& ctx);
+// Removes nodes none of whose outputs is read (directly or inside a subgraph) or a graph output.
+Result<int> eliminate_dead_nodes(ir::Graph& graph, PassContext& ctx);
 // Conv followed by its only consumer Relu/Clip becomes com.onyx FusedConv.
-int fuse_conv_activation(ir::Model& model);
-}  // namespace opt
+Result<int> fuse_conv_activation(ir::Graph& graph, PassContext& ctx);
 
-}  // namespace onyx
+// Runs one pass function on model.graph with a freshly built index (tests, tools).
+Result<int> run_pass(ir::Model& model, Result<int> (*run)(ir::Graph&, PassContext&));
+
+}  // namespace onyx::opt

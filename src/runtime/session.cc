@@ -9,8 +9,8 @@
 
 #include "base/thread_pool.h"
 #include "import/loader.h"
-#include "onyx/onyx.hpp"
-#include "opt/optimize.h"
+#include "onyx/version.hpp"
+#include "runtime/opt_level.h"
 #include "runtime/plan.h"
 #include "shape/infer.h"
 
@@ -24,7 +24,8 @@ namespace {
 
 constexpr size_t kMaxCachedPlans = 8;
 
-// The signature of one run: dtype and shape of every fed input, in declared order.
+// The signature of one run: dtype and shape of every declared input, in declared order; an
+// optional input left unfed (its initializer default applies) is (kUndefined, {}).
 using Signature = std::vector<std::pair<DType, Shape>>;
 
 ValueMeta make_value_meta(const ir::ValueInfo& info) {
@@ -108,7 +109,7 @@ Status Session::Impl::init() {
   ONYX_RETURN_IF_ERROR(shape::infer_graph(model, g, {}, shape::InferOptions{false, nullptr})
                            .status()
                            .with_context("invalid model"));
-  if (options.opt_level() != OptLevel::kNone) optimize_graph(model, options.opt_level());
+  ONYX_RETURN_IF_ERROR(optimize_graph(model, options.opt_level()).status());
   pool = std::make_unique<ThreadPool>(options.threads());
   return Status::ok();
 }
@@ -126,7 +127,8 @@ Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(
   std::vector<std::string> order;
   for (size_t k = 0; k < fed.size(); ++k) {
     const std::string& name = inputs[static_cast<size_t>(fed[k])].name;
-    types[name] = ops::ValueType::tensor(sig[k].first, sig[k].second);
+    const auto& [dtype, dims] = sig[static_cast<size_t>(fed[k])];
+    types[name] = ops::ValueType::tensor(dtype, dims);
     order.push_back(name);
   }
   ONYX_ASSIGN_OR_RETURN(std::unique_ptr<runtime::Plan> plan,
@@ -239,6 +241,7 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
         return Status(StatusCode::kInvalidArgument,
                       "missing input '" + impl.inputs[i].name + "' (expected " +
                           impl.inputs[i].type_string + " " + declared_shape(impl.inputs[i]) + ")");
+      sig.emplace_back(DType::kUndefined, Shape{});
       continue;
     }
     sig.emplace_back(by_input[i]->dtype(), by_input[i]->shape());

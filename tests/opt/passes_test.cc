@@ -45,7 +45,7 @@ TEST(OptPasses, FusionAndEliminationKeepResults) {
   for (const char* act : {"Relu", "Clip"}) {
     ModelBuilder b = conv_model(act, 13);
     ir::Model optimized = b.model();
-    int changes = optimize_graph(optimized, OptLevel::kAll);
+    int changes = opt::optimize_graph(optimized, opt::Level::kAll).value();
     EXPECT_EQ(changes, 3) << act;  // identity, dead Relu, fused activation
     ASSERT_EQ(optimized.graph.nodes.size(), 2u);
     EXPECT_EQ(optimized.graph.nodes[0].op_type, "FusedConv");
@@ -72,7 +72,7 @@ TEST(OptPasses, NoFusionWhenConvOutputHasOtherUses) {
   b.output("r", DType::kFloat32);
   b.output("c", DType::kFloat32);
   ir::Model m = b.model();
-  EXPECT_EQ(opt::fuse_conv_activation(m), 0);
+  EXPECT_EQ(opt::run_pass(m, &opt::fuse_conv_activation).value(), 0);
   EXPECT_EQ(m.graph.nodes[0].op_type, "Conv");
 }
 
@@ -82,7 +82,7 @@ TEST(OptPasses, IdentityFeedingGraphOutputIsKept) {
   b.node("Identity", {"x"}, {"y"});
   b.output("y", DType::kFloat32);
   ir::Model m = b.model();
-  EXPECT_EQ(opt::eliminate_identity(m.graph), 0);
+  EXPECT_EQ(opt::run_pass(m, &opt::eliminate_identity).value(), 0);
 }
 
 }  // namespace
