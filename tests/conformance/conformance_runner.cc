@@ -199,6 +199,10 @@ std::vector<fs::path> list_tests(const fs::path& suite_dir) {
 int main(int argc, char** argv) {
   Options opt;
   if (int rc = parse_options(argc, argv, opt)) return rc;
+  if (!opt.update_path.empty() && opt.input_mode != InputMode::kFed) {
+    std::fprintf(stderr, "error: --update-known-failures needs fed inputs (the list's mode)\n");
+    return 2;
+  }
 
   KnownFailures known;
   const std::string list_path =
@@ -263,10 +267,6 @@ int main(int argc, char** argv) {
                       " failed, " + std::to_string(skipped) + " skipped");
   }
 
-  if (!opt.update_path.empty() && !fed) {
-    std::fprintf(stderr, "error: --update-known-failures needs fed inputs (the list's mode)\n");
-    return 2;
-  }
   if (!opt.update_path.empty()) {
     onyx::Status s = write_known_failures(opt.update_path, known, suites_run, failures);
     if (!s) {
