@@ -9,6 +9,9 @@ namespace {
 
 class AveragePoolOp final : public OpKernel {
  public:
+  // Element types: float32 only (ONNX allows every float type).
+  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+
   Status init(const InitContext& ctx) override {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
     count_include_pad_ = ctx.node().attr_int("count_include_pad", 0) != 0;
@@ -16,6 +19,7 @@ class AveragePoolOp final : public OpKernel {
   }
   Status infer(InferContext& ctx) const override {
     if (ctx.num_outputs() > 1) return ctx.error("AveragePool has one output");
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     return infer_pool(ctx, attrs_);
   }
   Status prepare(PrepareContext& ctx) override { return make_pool_shape(ctx, attrs_, &shape_); }

@@ -11,6 +11,9 @@ namespace {
 
 class BatchNormalizationOp final : public OpKernel {
  public:
+  // Element types: float32 only, for X and every parameter (ONNX allows every float type).
+  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+
   Status init(const InitContext& ctx) override {
     const ir::Node& node = ctx.node();
     epsilon_ = node.attr_float("epsilon", 1e-5f);
@@ -28,7 +31,7 @@ class BatchNormalizationOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(5, 5));
-    for (int i = 0; i < 5; ++i) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(i, {DType::kFloat32}));
+    for (int i = 0; i < 5; ++i) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(i, kElementTypes));
     const ValueType& x = ctx.input(0);
     ctx.output(0) = ValueType();
     ctx.output(0).dtype = x.dtype;

@@ -12,6 +12,9 @@ namespace {
 
 class ConcatOp final : public OpKernel {
  public:
+  // Element types: any element type (copied, never computed).
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     if (ctx.opset() >= 4 && !ctx.node().has_attr("axis"))
       return ctx.error("missing required attribute 'axis'");
@@ -24,6 +27,7 @@ class ConcatOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, std::numeric_limits<int>::max()));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& first = ctx.input(0);
     int64_t rank = -1;
     for (int i = 0; i < ctx.num_inputs(); ++i) {

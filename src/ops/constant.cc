@@ -10,6 +10,9 @@ namespace {
 
 class ConstantOp final : public OpKernel {
  public:
+  // Element types: any element type a Tensor holds.
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     using Type = ir::Attribute::Type;
     const auto& attrs = ctx.node().attributes;
@@ -55,6 +58,8 @@ class ConstantOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(0, 0));
+    if (!kElementTypes.contains(value_.dtype()))
+      return ctx.not_implemented(unsupported_dtype_message(value_.dtype(), kElementTypes));
     ValueType& out = ctx.output(0);
     out = ValueType::tensor(value_.dtype(), value_.shape());
     out.value = value_;

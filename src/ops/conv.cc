@@ -15,6 +15,9 @@ namespace {
 
 class ConvOp final : public OpKernel {
  public:
+  // Element types: float32 only (ONNX allows every float type); also FusedConv.
+  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+
   Status init(const InitContext& ctx) override {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
     group_ = ctx.node().attr_int("group", 1);
@@ -36,9 +39,9 @@ class ConvOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 3));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32}));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, {DType::kFloat32}));
-    if (ctx.has_input(2)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(2, {DType::kFloat32}));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, kElementTypes));
+    if (ctx.has_input(2)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(2, kElementTypes));
     const ValueType& x = ctx.input(0);
     const ValueType& w = ctx.input(1);
     ValueType& y = ctx.output(0);

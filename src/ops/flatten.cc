@@ -1,13 +1,14 @@
-// Flatten: reshapes to 2-D [prod(dims[:axis]), prod(dims[axis:])]. A pure view (aliases input 0).
+// Flatten: reshapes to 2-D [prod(dims[:axis]), prod(dims[axis:])]. A pure view
+// (ops/common/view_op.h).
 // axis: default 1, in [0, rank] before opset 11; negative values (counting from the end, range
 // [-rank, rank]) are allowed from opset 11.
 #include "ops/common/int_inputs.h"
-#include "ops/op.h"
+#include "ops/common/view_op.h"
 
 namespace onyx::ops {
 namespace {
 
-class FlattenOp final : public OpKernel {
+class FlattenOp final : public ViewOp {
  public:
   Status init(const InitContext& ctx) override {
     axis_ = ctx.node().attr_int("axis", 1);
@@ -17,11 +18,12 @@ class FlattenOp final : public OpKernel {
     return Status::ok();
   }
 
-  Status infer(InferContext& ctx) const override {
+ protected:
+  Status output_shape(InferContext& ctx, ValueType& out) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
     const ValueType& x = ctx.input(0);
-    ValueType& out = ctx.output(0);
-    out = ValueType::tensor(x.dtype, {kUnknownDim, kUnknownDim});
+    out.has_shape = true;
+    out.dims = {kUnknownDim, kUnknownDim};
     if (!x.has_shape) return Status::ok();
     const int64_t rank = x.rank();
     if (axis_ < -rank || axis_ > rank)
@@ -31,15 +33,8 @@ class FlattenOp final : public OpKernel {
     const size_t axis = static_cast<size_t>(axis_ < 0 ? axis_ + rank : axis_);
     const std::span<const int64_t> dims(x.dims);
     out.dims = {dims_product(dims.first(axis)), dims_product(dims.subspan(axis))};
-    if (x.is_constant() && out.fully_known()) out.value = x.value.reshaped(out.dims);
     return Status::ok();
   }
-
-  Status run(RunContext& ctx) const override {
-    copy_tensor_data(ctx.input(0), ctx.output(0));
-    return Status::ok();
-  }
-  bool output_aliases_input() const override { return true; }
 
  private:
   int64_t axis_ = 1;

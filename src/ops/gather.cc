@@ -11,6 +11,9 @@ namespace {
 
 class GatherOp final : public OpKernel {
  public:
+  // Element types: data: any element type; indices: int32/int64.
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     axis_ = ctx.node().attr_int("axis", 0);
     return Status::ok();
@@ -18,6 +21,7 @@ class GatherOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, {DType::kInt64, DType::kInt32}));
     const ValueType& data = ctx.input(0);
     const ValueType& indices = ctx.input(1);

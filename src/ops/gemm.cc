@@ -22,6 +22,9 @@ void gemm_plain(int64_t m, int64_t n, int64_t k, bool ta, bool tb, T alpha, cons
 
 class GemmOp final : public OpKernel {
  public:
+  // Element types: the types onyx's GEMM computes.
+  static constexpr DTypeSet kElementTypes = dtype_set<types::MatMul>();
+
   Status init(const InitContext& ctx) override {
     const ir::Node& node = ctx.node();
     trans_a_ = node.attr_int("transA", 0) != 0;
@@ -34,9 +37,7 @@ class GemmOp final : public OpKernel {
   Status infer(InferContext& ctx) const override {
     // C is optional from opset 11.
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(ctx.opset() >= 11 ? 2 : 3, 3));
-    const std::initializer_list<DType> types = {DType::kFloat32, DType::kFloat64, DType::kInt32,
-                                                DType::kInt64,   DType::kUInt32,  DType::kUInt64};
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, types));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const DType t = ctx.input(0).dtype;
     for (int i = 1; i < 3; ++i)
       if (ctx.has_input(i) && ctx.input(i).dtype != t)

@@ -8,9 +8,12 @@ namespace {
 
 class GlobalAveragePoolOp final : public OpKernel {
  public:
+  // Element types: float32 only (ONNX allows every float type).
+  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32}));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& x = ctx.input(0);
     ValueType& y = ctx.output(0);
     y.dtype = x.dtype;

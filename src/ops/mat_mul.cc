@@ -35,10 +35,12 @@ void matmul_plain(int64_t m, int64_t n, int64_t k, const T* a, const T* b, T* y)
 
 class MatMulOp final : public OpKernel {
  public:
+  // Element types: the types onyx's GEMM computes.
+  static constexpr DTypeSet kElementTypes = dtype_set<types::MatMul>();
+
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32, DType::kFloat64, DType::kInt32,
-                                              DType::kInt64, DType::kUInt32, DType::kUInt64}));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     if (ctx.input(1).dtype != ctx.input(0).dtype)
       return ctx.input_error(1, std::string("element type ") + dtype_name(ctx.input(1).dtype) +
                                     " differs from A's " + dtype_name(ctx.input(0).dtype));

@@ -9,6 +9,9 @@ namespace {
 
 class MaxPoolOp final : public OpKernel {
  public:
+  // Element types: float32 only (ONNX allows every float type and, from opset 12, int8/uint8).
+  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+
   Status init(const InitContext& ctx) override {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
     const int64_t order = ctx.node().attr_int("storage_order", 0);
@@ -16,7 +19,10 @@ class MaxPoolOp final : public OpKernel {
     column_major_ = order == 1;
     return Status::ok();
   }
-  Status infer(InferContext& ctx) const override { return infer_pool(ctx, attrs_); }
+  Status infer(InferContext& ctx) const override {
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
+    return infer_pool(ctx, attrs_);
+  }
   Status prepare(PrepareContext& ctx) override { return make_pool_shape(ctx, attrs_, &shape_); }
   Status run(RunContext& ctx) const override {
     int64_t* indices = ctx.has_output(1) ? ctx.output(1).data<int64_t>() : nullptr;

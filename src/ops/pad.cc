@@ -118,6 +118,9 @@ bool float_to_element(float v, DType dtype, void* dst) {
 
 class PadOp final : public OpKernel {
  public:
+  // Element types: any element type; strings only from opset 11 (no attribute value).
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     const std::string mode = ctx.node().attr_string("mode", "constant");
     if (mode == "constant")
@@ -142,6 +145,7 @@ class PadOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& x = ctx.input(0);
     std::optional<std::vector<int64_t>> pads = attr_pads_;
     std::optional<std::vector<int64_t>> axes;

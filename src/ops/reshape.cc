@@ -1,4 +1,4 @@
-// Reshape: a pure view (aliases input 0) with a new shape.
+// Reshape: a pure view (ops/common/view_op.h) with a new shape.
 //   opset 1-4: target from the `shape` attribute; opset 5+: from input 1 (int64, 1-D).
 //   Entry 0 copies the input dim at that position, unless allowzero=1 (opset 14+): then 0 is a
 //   literal zero and -1 may not appear with it. One entry may be -1: inferred from the element
@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "ops/common/int_inputs.h"
-#include "ops/op.h"
+#include "ops/common/view_op.h"
 
 namespace onyx::ops {
 namespace {
@@ -93,72 +93,54 @@ std::string resolve_shape(const Shape& in, const std::vector<int64_t>& requested
   return "";
 }
 
-class ReshapeOp final : public OpKernel {
+class ReshapeOp final : public ViewOp {
  public:
   Status init(const InitContext& ctx) override {
-    if (ctx.opset() < 5) {
-      if (!ctx.node().has_attr("shape")) return ctx.error("missing required attribute 'shape'");
-      attr_shape_ = ctx.node().attr_ints("shape");
-    }
+    ONYX_RETURN_IF_ERROR(shape_.init(ctx));
+    // allowzero: opset 14+.
     allowzero_ = ctx.opset() >= 14 && ctx.node().attr_int("allowzero", 0) != 0;
     return Status::ok();
   }
 
-  Status infer(InferContext& ctx) const override {
-    ValueType& out = ctx.output(0);
-    std::optional<std::vector<int64_t>> requested;
-    if (ctx.opset() < 5) {
-      ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-      requested = attr_shape_;
-    } else {
-      ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
-      ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, {DType::kInt64}));
-      const ValueType& shape = ctx.input(1);
-      if (shape.has_shape && shape.rank() != 1)
-        return ctx.input_error(1, "shape must be 1-D, got rank " + std::to_string(shape.rank()));
-      requested = shape.int_values();
-      if (!requested) {
-        out = ValueType();
-        out.dtype = ctx.input(0).dtype;
-        if (shape.has_shape && dim_known(shape.dims[0])) {
-          out.has_shape = true;
-          out.dims.assign(static_cast<size_t>(shape.dims[0]), kUnknownDim);
-        }
-        return Status::ok();
+ protected:
+  Status output_shape(InferContext& ctx, ValueType& out) const override {
+    const bool shape_input = shape_.from_input(ctx.opset());
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(shape_input ? 2 : 1, shape_input ? 2 : 1));
+    IntListArg::Known requested;
+    ONYX_RETURN_IF_ERROR(shape_.infer(ctx, &requested));
+    if (shape_input && ctx.input(1).has_shape && ctx.input(1).rank() != 1)
+      return ctx.input_error(1,
+                             "shape must be 1-D, got rank " + std::to_string(ctx.input(1).rank()));
+    if (!requested.values) {  // target known only at run time: at most its rank is known
+      if (dim_known(requested.length)) {
+        out.has_shape = true;
+        out.dims.assign(static_cast<size_t>(requested.length), kUnknownDim);
       }
-    }
-    const ValueType& x = ctx.input(0);
-    Shape in_dims = x.has_shape ? x.dims : Shape();
-    if (!x.has_shape) {
-      // Rank unknown: copies (0) and the -1 stay unknown.
-      in_dims.assign(requested->size(), kUnknownDim);
-      in_dims.push_back(kUnknownDim);  // keeps the element count unknown
-    }
-    out = ValueType::tensor(x.dtype, {});
-    std::string err = resolve_shape(in_dims, *requested, allowzero_, &out.dims);
-    if (!err.empty()) return ctx.input_error(ctx.opset() < 5 ? 0 : 1, err);
-    if (x.is_constant() && out.fully_known()) out.value = x.value.reshaped(out.dims);
-    return Status::ok();
-  }
-
-  Status run(RunContext& ctx) const override {
-    if (!ctx.output(0).defined()) {  // target shape was only known at run time
-      std::optional<std::vector<int64_t>> requested =
-          ctx.num_inputs() > 1 ? tensor_int_values(ctx.input(1)) : attr_shape_;
-      if (!requested) return ctx.error("shape input must be int64");
-      Shape dims;
-      std::string err = resolve_shape(ctx.input(0).shape(), *requested, allowzero_, &dims);
-      if (!err.empty()) return ctx.error(err);
-      ctx.output(0) = ctx.input(0).reshaped(dims);
       return Status::ok();
     }
-    copy_tensor_data(ctx.input(0), ctx.output(0));
+    const ValueType& x = ctx.input(0);
+    Shape in_dims = x.dims;
+    if (!x.has_shape) {
+      // Rank unknown: copies (0) and the -1 stay unknown.
+      in_dims.assign(requested.values->size(), kUnknownDim);
+      in_dims.push_back(kUnknownDim);  // keeps the element count unknown
+    }
+    out.has_shape = true;
+    std::string err = resolve_shape(in_dims, *requested.values, allowzero_, &out.dims);
+    if (!err.empty()) return ctx.input_error(shape_.error_input(ctx.opset()), err);
     return Status::ok();
   }
-  bool output_aliases_input() const override { return true; }
+
+  Status run_time_shape(RunContext& ctx, Shape* dims) const override {
+    std::optional<std::vector<int64_t>> requested;
+    ONYX_RETURN_IF_ERROR(shape_.run(ctx, &requested));
+    std::string err = resolve_shape(ctx.input(0).shape(), *requested, allowzero_, dims);
+    return err.empty() ? Status::ok() : ctx.error(err);
+  }
 
  private:
-  std::vector<int64_t> attr_shape_;
+  // opset 1-4: `shape` attribute; opset 5+: input 1.
+  IntListArg shape_{"shape", 1, 5, /*required=*/true};
   bool allowzero_ = false;
 };
 

@@ -11,6 +11,9 @@ namespace {
 
 class ShapeOp final : public OpKernel {
  public:
+  // Element types: input of any element type; the output is int64.
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     if (ctx.opset() >= 15) {
       start_ = ctx.node().attr_int("start", 0);
@@ -21,6 +24,7 @@ class ShapeOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& x = ctx.input(0);
     ValueType& out = ctx.output(0);
     out = ValueType::tensor(DType::kInt64, {kUnknownDim});

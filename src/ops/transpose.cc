@@ -13,6 +13,9 @@ namespace {
 
 class TransposeOp final : public OpKernel {
  public:
+  // Element types: any element type (copied, never computed).
+  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+
   Status init(const InitContext& ctx) override {
     if (ctx.node().has_attr("perm")) perm_ = ctx.node().attr_ints("perm");
     return Status::ok();
@@ -20,6 +23,7 @@ class TransposeOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
+    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const ValueType& x = ctx.input(0);
     ValueType& out = ctx.output(0);
     out = ValueType();

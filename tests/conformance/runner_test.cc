@@ -133,6 +133,39 @@ TEST_F(RunnerTest, HangBecomesTimeoutFailure) {
   EXPECT_TRUE(r.output.ends_with("local/hang_suite: 0 passed, 1 failed, 0 skipped\n")) << r.output;
 }
 
+TEST_F(RunnerTest, InputsAsConstantsFoldsTheInputsIntoTheModel) {
+  CommandResult r =
+      run("--inputs-as-constants --known-failures " + list("empty2.txt", "") + " " + suite_arg());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_TRUE(contains(r.output,
+                       "FAIL local/suite/test_mismatch: (inputs as constants) output 0: max abs "
+                       "diff 0.5"))
+      << r.output;
+  EXPECT_TRUE(r.output.ends_with("\nlocal/suite: 1 passed, 1 failed, 1 skipped\n")) << r.output;
+  // The list describes fed inputs: a listed test passing with constant inputs is not reported.
+  r = run("--inputs-as-constants --known-failures " +
+          list("both.txt", "local/suite/test_mismatch  x\nlocal/suite/test_pass  y\n") + " " +
+          suite_arg());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(contains(r.output, "NOW PASSES")) << r.output;
+  EXPECT_EQ(
+      run("--inputs-as-constants --update-known-failures " + list("u.txt", "") + " " + suite_arg())
+          .exit_code,
+      2);  // the list's mode is fed inputs
+}
+
+TEST_F(RunnerTest, MissingSuiteIsSkippedOnlyWhenAsked) {
+  const std::string missing = "local=" + (dir_ / "no_such_suite").string();
+  EXPECT_EQ(run(missing).exit_code, 2);
+  CommandResult r = run("--skip-missing " + missing);
+  EXPECT_EQ(r.exit_code, 77) << r.output;  // ctest SKIP_RETURN_CODE
+  EXPECT_TRUE(contains(r.output, "local/no_such_suite: skipped")) << r.output;
+  // One present suite: its result decides.
+  r = run("--skip-missing --known-failures " + list("k.txt", "local/suite/test_mismatch  x\n") +
+          " " + missing + " " + suite_arg());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
 TEST_F(RunnerTest, BadCommandLine) {
   EXPECT_EQ(run("").exit_code, 2);
   EXPECT_EQ(run("--bogus " + suite_arg()).exit_code, 2);

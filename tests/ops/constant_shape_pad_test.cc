@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "base/half.h"
+#include "common/op_test_builder.h"
 #include "data_movement_test_util.h"
 
 namespace onyx::ops {
 namespace {
 
 using namespace dm_test;
+using onyx::testing::OpTest;
 
 TEST(ConstantOp, EveryValueAttribute) {
   ir::Attribute t;
@@ -88,41 +90,53 @@ TEST(ShapeOp, FullAndSlicedWithValue) {
 }
 
 TEST(PadOp, Opset11InputsAndConstantValue) {
-  Tensor x = iota_tensor<float>({2, 2}, 1.0f);
-  auto y = run_op("Pad", 13, {x, i64({0, 1, 1, 0}), Tensor::scalar<float>(9.0f)});
-  ASSERT_TRUE(y.is_ok()) << y.status().to_string();
-  EXPECT_EQ(y->shape(), (Shape{3, 3}));
-  EXPECT_EQ(values<float>(*y), (std::vector<float>{9, 1, 2, 9, 3, 4, 9, 9, 9}));
-  // Same with pads only known at run time.
-  y = run_op("Pad", 13, {x, i64({0, 1, 1, 0}), Tensor::scalar<float>(9.0f)}, {}, false);
-  ASSERT_TRUE(y.is_ok()) << y.status().to_string();
-  EXPECT_EQ(values<float>(*y), (std::vector<float>{9, 1, 2, 9, 3, 4, 9, 9, 9}));
-  y = run_op("Pad", 11, {x, i64({0, 0, 0, 0})});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<float>(*y), values<float>(x));
+  const Tensor x = iota_tensor<float>({2, 2}, 1.0f);
+  OpTest("Pad", 13)
+      .input(x)
+      .input(i64({0, 1, 1, 0}))
+      .input(Tensor::scalar<float>(9.0f))
+      .output<float>({3, 3}, {9, 1, 2, 9, 3, 4, 9, 9, 9})
+      .run();
+  OpTest("Pad", 11).input(x).constant(i64({0, 0, 0, 0})).output(x).run();
 }
 
 TEST(PadOp, ModesAxesAndDtypes) {
-  Tensor x = Tensor::from_vector<int32_t>({1, 3}, {1, 2, 3});
-  auto y = run_op("Pad", 13, {x, i64({0, 2, 0, 1})}, {string_attr("mode", "reflect")});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<int32_t>(*y), (std::vector<int32_t>{3, 2, 1, 2, 3, 2}));
-  y = run_op("Pad", 19, {x, i64({2, 1}), Tensor(), i64({-1})}, {string_attr("mode", "wrap")});
-  ASSERT_TRUE(y.is_ok()) << y.status().to_string();
-  EXPECT_EQ(values<int32_t>(*y), (std::vector<int32_t>{2, 3, 1, 2, 3, 1}));
-  y = run_op("Pad", 18, {x, i64({1, 1}), Tensor(), Tensor::from_vector<int32_t>({1}, {0})},
-             {string_attr("mode", "edge")});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(y->shape(), (Shape{3, 3}));
-  EXPECT_EQ(values<int32_t>(*y), (std::vector<int32_t>{1, 2, 3, 1, 2, 3, 1, 2, 3}));
-  Tensor b = Tensor::from_vector<bool>({2}, {true, true});
-  y = run_op("Pad", 13, {b, i64({1, 0}), Tensor::scalar<bool>(false)});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<bool>(*y), (std::vector<bool>{false, true, true}));
-  Tensor s = Tensor::from_vector<std::string>({1}, {"a"});
-  y = run_op("Pad", 13, {s, i64({1, 1}), Tensor::scalar<std::string>("-")});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<std::string>(*y), (std::vector<std::string>{"-", "a", "-"}));
+  const Tensor x = Tensor::from_vector<int32_t>({1, 3}, {1, 2, 3});
+  OpTest("Pad", 13)
+      .attr("mode", "reflect")
+      .input(x)
+      .constant(i64({0, 2, 0, 1}))
+      .output<int32_t>({1, 6}, {3, 2, 1, 2, 3, 2})
+      .run();
+  // Opset 18+: axes input (negative allowed); constant_value absent.
+  OpTest("Pad", 19)
+      .attr("mode", "wrap")
+      .input(x)
+      .constant(i64({2, 1}))
+      .absent()
+      .constant(i64({-1}))
+      .output<int32_t>({1, 6}, {2, 3, 1, 2, 3, 1})
+      .run();
+  OpTest("Pad", 18)
+      .attr("mode", "edge")
+      .input(x)
+      .input(i64({1, 1}))
+      .absent()
+      .input<int32_t>({1}, {0})
+      .output<int32_t>({3, 3}, {1, 2, 3, 1, 2, 3, 1, 2, 3})
+      .run();
+  OpTest("Pad", 13)
+      .input<bool>({2}, {true, true})
+      .constant(i64({1, 0}))
+      .constant(Tensor::scalar<bool>(false))
+      .output<bool>({3}, {false, true, true})
+      .run();
+  OpTest("Pad", 13)
+      .input<std::string>({1}, {"a"})
+      .constant(i64({1, 1}))
+      .input(Tensor::scalar<std::string>("-"))
+      .output<std::string>({3}, {"-", "a", "-"})
+      .run();
 }
 
 TEST(PadOp, AttributeOpsetsAndFloat16Value) {

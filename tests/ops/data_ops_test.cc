@@ -1,12 +1,16 @@
 // Transpose, DepthToSpace, Concat, Gather: values, dtypes, unknown dims and errors.
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "common/op_test_builder.h"
 #include "data_movement_test_util.h"
 
 namespace onyx::ops {
 namespace {
 
 using namespace dm_test;
+using onyx::testing::OpTest;
 
 TEST(TransposeOp, DefaultReversesAndPermAttr) {
   Tensor x = iota_tensor<float>({2, 3});
@@ -23,18 +27,25 @@ TEST(TransposeOp, DefaultReversesAndPermAttr) {
 }
 
 TEST(TransposeOp, StringsBoolAndErrors) {
-  Tensor s = Tensor::from_vector<std::string>({2, 2}, {"a", "b", "c", "d"});
-  auto y = run_op("Transpose", 13, {s});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<std::string>(*y), (std::vector<std::string>{"a", "c", "b", "d"}));
-  Tensor b = Tensor::from_vector<bool>({1, 2}, {true, false});
-  y = run_op("Transpose", 1, {b});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(y->shape(), (Shape{2, 1}));
-  auto e = run_op("Transpose", 13, {s}, {ints_attr("perm", {0, 0})});
-  ASSERT_FALSE(e.is_ok());
-  EXPECT_NE(e.status().message().find("not a permutation"), std::string::npos);
-  EXPECT_FALSE(run_op("Transpose", 13, {s}, {ints_attr("perm", {1, 0, 2})}).is_ok());
+  const Tensor s = Tensor::from_vector<std::string>({2, 2}, {"a", "b", "c", "d"});
+  OpTest("Transpose", 13)
+      .input(s)
+      .output(Tensor::from_vector<std::string>({2, 2}, {"a", "c", "b", "d"}))
+      .run();
+  OpTest("Transpose", 1)
+      .input<bool>({1, 2}, {true, false})
+      .output<bool>({2, 1}, {true, false})
+      .run();
+  OpTest("Transpose", 13)
+      .attr("perm", std::vector<int64_t>{0, 0})
+      .input(s)
+      .num_outputs(1)
+      .expect_error(StatusCode::kInvalidGraph, "not a permutation");
+  OpTest("Transpose", 13)
+      .attr("perm", std::vector<int64_t>{1, 0, 2})
+      .input(s)
+      .num_outputs(1)
+      .expect_error(StatusCode::kInvalidGraph, "perm");
 }
 
 TEST(TransposeOp, ParallelLargeMatchesSerial) {
@@ -83,36 +94,40 @@ TEST(DepthToSpaceOp, Errors) {
 }
 
 TEST(ConcatOp, AxesDtypesAndEmptyInputs) {
-  Tensor a = iota_tensor<int32_t>({2, 2}), b = iota_tensor<int32_t>({2, 1}, 10);
-  auto y = run_op("Concat", 13, {a, b}, {int_attr("axis", -1)});
-  ASSERT_TRUE(y.is_ok()) << y.status().to_string();
-  EXPECT_EQ(y->shape(), (Shape{2, 3}));
-  EXPECT_EQ(values<int32_t>(*y), (std::vector<int32_t>{0, 1, 10, 2, 3, 11}));
-  Tensor e = Tensor::empty(DType::kInt32, {0, 2});
-  y = run_op("Concat", 11, {e, a, e}, {int_attr("axis", 0)});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<int32_t>(*y), values<int32_t>(a));
-  Tensor s1 = Tensor::from_vector<std::string>({1}, {"x"}),
-         s2 = Tensor::from_vector<std::string>({2}, {"y", "z"});
-  y = run_op("Concat", 4, {s1, s2}, {int_attr("axis", 0)});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<std::string>(*y), (std::vector<std::string>{"x", "y", "z"}));
-  y = run_op("Concat", 1, {a, a});  // opset 1 default axis 1
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(y->shape(), (Shape{2, 4}));
+  const Tensor a = iota_tensor<int32_t>({2, 2});
+  OpTest("Concat", 13)
+      .attr("axis", int64_t{-1})
+      .input(a)
+      .constant(iota_tensor<int32_t>({2, 1}, 10))
+      .output<int32_t>({2, 3}, {0, 1, 10, 2, 3, 11})
+      .run();
+  const Tensor e = Tensor::empty(DType::kInt32, {0, 2});
+  OpTest("Concat", 11).attr("axis", int64_t{0}).input(e).input(a).input(e).output(a).run();
+  OpTest("Concat", 4)
+      .attr("axis", int64_t{0})
+      .input<std::string>({1}, {"x"})
+      .input<std::string>({2}, {"y", "z"})
+      .output<std::string>({3}, {"x", "y", "z"})
+      .run();
+  // Opset 1: axis defaults to 1.
+  OpTest("Concat", 1).input(a).input(a).output<int32_t>({2, 4}, {0, 1, 0, 1, 2, 3, 2, 3}).run();
 }
 
 TEST(ConcatOp, Errors) {
-  Tensor a = iota_tensor<float>({2, 2}), b = iota_tensor<float>({3, 1});
-  auto e = run_op("Concat", 13, {a, b}, {int_attr("axis", 1)});
-  ASSERT_FALSE(e.is_ok());
-  EXPECT_NE(e.status().message().find("input 1"), std::string::npos);
-  EXPECT_FALSE(
-      run_op("Concat", 13, {a, iota_tensor<int32_t>({2, 2})}, {int_attr("axis", 0)}).is_ok());
-  EXPECT_FALSE(run_op("Concat", 13, {a, iota_tensor<float>({2})}, {int_attr("axis", 0)}).is_ok());
-  EXPECT_FALSE(run_op("Concat", 13, {a}, {int_attr("axis", 2)}).is_ok());
-  EXPECT_FALSE(run_op("Concat", 13, {a}).is_ok());                         // axis required
-  EXPECT_FALSE(run_op("Concat", 4, {a}, {int_attr("axis", -1)}).is_ok());  // negative < 11
+  const Tensor a = iota_tensor<float>({2, 2});
+  auto concat = [&](int64_t opset, std::optional<int64_t> axis, const Tensor& b) {
+    OpTest t("Concat", opset);
+    if (axis) t.attr("axis", *axis);
+    t.input(a).num_outputs(1);
+    if (b.defined()) t.input(b);
+    return t;
+  };
+  concat(13, 1, iota_tensor<float>({3, 1})).expect_error(StatusCode::kInvalidGraph, "input 1");
+  concat(13, 0, iota_tensor<int32_t>({2, 2})).expect_error(StatusCode::kInvalidGraph, "input 1");
+  concat(13, 0, iota_tensor<float>({2})).expect_error(StatusCode::kInvalidGraph, "rank");
+  concat(13, 2, Tensor()).expect_error(StatusCode::kInvalidGraph, "out of range");
+  concat(13, std::nullopt, Tensor()).expect_error(StatusCode::kInvalidGraph, "axis");
+  concat(4, -1, Tensor()).expect_error(StatusCode::kInvalidGraph, "opset 11");
 }
 
 TEST(ConcatOp, SymbolicDimsInferred) {
@@ -126,22 +141,30 @@ TEST(ConcatOp, SymbolicDimsInferred) {
 }
 
 TEST(GatherOp, AxesNegativeIndicesAndIndexTypes) {
-  Tensor data = iota_tensor<float>({3, 4});
-  auto y = run_op("Gather", 13, {data, Tensor::from_vector<int64_t>({2, 2}, {0, -1, 2, 1})});
-  ASSERT_TRUE(y.is_ok()) << y.status().to_string();
-  EXPECT_EQ(y->shape(), (Shape{2, 2, 4}));
-  EXPECT_EQ(values<float>(*y)[4], 8.0f);  // row -1 = row 2
-  y = run_op("Gather", 11, {data, Tensor::from_vector<int32_t>({1}, {3})}, {int_attr("axis", -1)});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(y->shape(), (Shape{3, 1}));
-  EXPECT_EQ(values<float>(*y), (std::vector<float>{3, 7, 11}));
-  y = run_op("Gather", 13, {data, Tensor::scalar<int64_t>(1)});  // scalar index drops the axis
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(y->shape(), (Shape{4}));
-  Tensor s = Tensor::from_vector<std::string>({3}, {"a", "b", "c"});
-  y = run_op("Gather", 13, {s, i64({2, 0})});
-  ASSERT_TRUE(y.is_ok());
-  EXPECT_EQ(values<std::string>(*y), (std::vector<std::string>{"c", "a"}));
+  const Tensor data = iota_tensor<float>({3, 4});
+  // Row -1 = row 2.
+  OpTest("Gather", 13)
+      .input(data)
+      .input<int64_t>({2, 2}, {0, -1, 2, 1})
+      .output<float>({2, 2, 4}, {0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11, 4, 5, 6, 7})
+      .run();
+  OpTest("Gather", 11)
+      .attr("axis", int64_t{-1})
+      .input(data)
+      .input<int32_t>({1}, {3})
+      .output<float>({3, 1}, {3, 7, 11})
+      .run();
+  // A scalar index drops the axis.
+  OpTest("Gather", 13)
+      .input(data)
+      .input(Tensor::scalar<int64_t>(1))
+      .output<float>({4}, {4, 5, 6, 7})
+      .run();
+  OpTest("Gather", 13)
+      .input<std::string>({3}, {"a", "b", "c"})
+      .constant(i64({2, 0}))
+      .output<std::string>({2}, {"c", "a"})
+      .run();
 }
 
 TEST(GatherOp, OutOfRangeIsAStatusNotACrash) {

@@ -210,5 +210,52 @@ TEST(UnsqueezeOp, Errors) {
   EXPECT_FALSE(run_op("Unsqueeze", 13, {x}).is_ok());  // input required
 }
 
+// The view-op base (ops/common/view_op.h): run() copies input 0 into output 0 when the runtime
+// gave them separate storage, for every view op and element type.
+TEST(ViewOpBase, RunCopiesWhenTheOutputIsNotAliased) {
+  struct Case {
+    const char* op;
+    int64_t opset;
+    std::vector<ir::Attribute> attrs;
+    Shape out_shape;
+  };
+  const Tensor s = Tensor::from_vector<std::string>({2, 1}, {"p", "q"});
+  const Tensor f = iota_tensor<float>({2, 1});
+  const std::vector<Case> cases = {{"Identity", 13, {}, {2, 1}},
+                                   {"Flatten", 13, {int_attr("axis", 0)}, {1, 2}},
+                                   {"Reshape", 4, {ints_attr("shape", {2})}, {2}},
+                                   {"Squeeze", 11, {ints_attr("axes", {1})}, {2}},
+                                   {"Unsqueeze", 11, {ints_attr("axes", {0})}, {1, 2, 1}}};
+  for (const Case& c : cases) {
+    for (const Tensor& x : {s, f}) {
+      ir::Node node = node_with(c.op, 1, c.attrs);
+      auto kernel = create_kernel(node, c.opset);
+      ASSERT_TRUE(kernel.is_ok()) << kernel.status().to_string();
+      EXPECT_TRUE((*kernel)->output_aliases_input()) << c.op;
+      Tensor y = Tensor::empty(x.dtype(), c.out_shape);
+      RunContext ctx(node, {&x}, {&y}, nullptr, nullptr);
+      ASSERT_TRUE((*kernel)->run(ctx).is_ok()) << c.op;
+      ASSERT_NE(y.raw_data(), x.raw_data());
+      if (x.dtype() == DType::kString)
+        EXPECT_EQ(values<std::string>(y), values<std::string>(x)) << c.op;
+      else
+        EXPECT_EQ(values<float>(y), values<float>(x)) << c.op;
+    }
+  }
+}
+
+TEST(ViewOpBase, NonTensorInputIsNotImplemented) {
+  // A value without an element type (a sequence or optional: not in onyx's IR yet).
+  ir::Node node = node_with("Identity", 1);
+  auto kernel = create_kernel(node, 16);
+  ASSERT_TRUE(kernel.is_ok());
+  ValueType seq;
+  std::vector<ValueType> outs(1);
+  InferContext ctx(node, 16, {&seq}, &outs);
+  Status st = (*kernel)->infer(ctx);
+  EXPECT_EQ(st.code(), StatusCode::kNotImplemented);
+  EXPECT_NE(st.message().find("not a tensor"), std::string::npos) << st.message();
+}
+
 }  // namespace
 }  // namespace onyx::ops
