@@ -99,13 +99,14 @@ HWY_INLINE float SumExpRow(const float* x, size_t n, float max) {
   return hn::GetLane(hn::SumOfLanes(d, sum));
 }
 
-// log_softmax of one contiguous row: y = x - (max + log(sum exp(x - max))).
+// log_softmax of one contiguous row: y = (x - max) - log(sum exp(x - max)) (subtracting max
+// first keeps full precision for large x).
 HWY_INLINE void LogSoftmaxRow(const float* x, float* y, size_t n) {
   const hn::ScalableTag<float> d;
   const float max = Reduce1(
       d, x, n, [](auto a, auto b) { return hn::Max(a, b); }, -HUGE_VALF);
-  const auto lse = hn::Set(d, max + std::log(SumExpRow(x, n, max)));
-  Map1(d, x, y, n, [&](auto v) { return hn::Sub(v, lse); });
+  const auto vmax = hn::Set(d, max), log_sum = hn::Set(d, std::log(SumExpRow(x, n, max)));
+  Map1(d, x, y, n, [&](auto v) { return hn::Sub(hn::Sub(v, vmax), log_sum); });
 }
 
 // log_softmax over columns [0, m) of one [n, inner] slab; `mx`, `sum`, `tmp` hold m floats.
@@ -122,9 +123,12 @@ HWY_INLINE void LogSoftmaxColumns(const float* x, float* y, size_t n, size_t inn
     });
     Map2(d, sum, tmp, sum, m, [](auto a, auto b) { return hn::Add(a, b); });
   }
-  for (size_t i = 0; i < m; ++i) sum[i] = mx[i] + std::log(sum[i]);  // log-sum-exp per column
-  for (size_t k = 0; k < n; ++k)
-    Map2(d, x + k * inner, sum, y + k * inner, m, [](auto v, auto s) { return hn::Sub(v, s); });
+  for (size_t i = 0; i < m; ++i) sum[i] = std::log(sum[i]);
+  for (size_t k = 0; k < n; ++k) {
+    Map2(d, x + k * inner, mx, y + k * inner, m,
+         [](auto v, auto vmax) { return hn::Sub(v, vmax); });
+    Map2(d, y + k * inner, sum, y + k * inner, m, [](auto v, auto s) { return hn::Sub(v, s); });
+  }
 }
 
 void LogSoftmaxF32Range(const float* x, float* y, int64_t n, int64_t inner, int64_t begin,
@@ -194,8 +198,8 @@ void log_softmax_range(const T* x, T* y, int64_t n, int64_t inner, int64_t begin
     T sum = 0;
     for (int64_t k = 0; k < n; ++k)
       if (xs[k * inner] > -T(HUGE_VAL)) sum += std::exp(xs[k * inner] - max);
-    const T lse = max + std::log(sum);
-    for (int64_t k = 0; k < n; ++k) ys[k * inner] = xs[k * inner] - lse;
+    const T log_sum = std::log(sum);
+    for (int64_t k = 0; k < n; ++k) ys[k * inner] = (xs[k * inner] - max) - log_sum;
   }
 }
 

@@ -79,6 +79,14 @@ HWY_INLINE VF SoftplusF(DF d, VF x) {
   return KeepNaN(x, hn::Add(pos, hn::Log1p(d, hn::Exp(d, hn::Neg(hn::Abs(x))))));
 }
 
+// 1 / (1 + exp(-x)) from e = exp(-|x|) (no overflow): 1/(1+e) for x >= 0, e/(1+e) for x < 0.
+HWY_INLINE VF SigmoidF(DF d, VF x) {
+  const VF one = hn::Set(d, 1.0f);
+  const VF e = hn::Exp(d, hn::Neg(hn::Abs(x)));
+  const VF inv = hn::Div(one, hn::Add(one, e));
+  return KeepNaN(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(e, inv), inv));
+}
+
 // lo/hi bounds by compare + select so that NaN passes through on every target.
 HWY_INLINE VF ClampF(VF v, VF lo, VF hi) {
   v = hn::IfThenElse(hn::Lt(v, lo), lo, v);
@@ -121,10 +129,11 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
       });
     }
     case UnaryF32::kGeluTanh: {
-      const VF k = hn::Set(d, 0.79788456080286536f), c = hn::Set(d, 0.044715f);
+      // x * sigmoid(2u), u = sqrt(2/pi) (x + 0.044715 x^3) (see scalar::gelu_tanh).
+      const VF k2 = hn::Set(d, 2.0f * 0.79788456080286536f), c = hn::Set(d, 0.044715f);
       return Map1(d, x, y, n, [&](VF v) {
-        const VF inner = hn::Mul(k, hn::MulAdd(hn::Mul(c, hn::Mul(v, v)), v, v));
-        return hn::Mul(hn::Mul(half, v), hn::Add(one, TanhF(d, inner)));
+        const VF two_u = hn::Mul(k2, hn::MulAdd(hn::Mul(c, hn::Mul(v, v)), v, v));
+        return hn::Mul(v, SigmoidF(d, two_u));
       });
     }
     case UnaryF32::kRelu:
@@ -149,11 +158,7 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
     case UnaryF32::kMish:
       return Map1(d, x, y, n, [&](VF v) { return hn::Mul(v, TanhF(d, SoftplusF(d, v))); });
     case UnaryF32::kSigmoid:
-      return Map1(d, x, y, n, [&](VF v) {
-        const VF e = hn::Exp(d, hn::Neg(hn::Abs(v)));
-        const VF inv = hn::Div(one, hn::Add(one, e));
-        return KeepNaN(v, hn::IfThenElse(hn::Lt(v, zero), hn::Mul(e, inv), inv));
-      });
+      return Map1(d, x, y, n, [&](VF v) { return SigmoidF(d, v); });
     case UnaryF32::kClip:
       return Map1(d, x, y, n, [&](VF v) { return ClampF(v, va, vb); });
   }

@@ -79,11 +79,12 @@ T gelu(T x) {
   return T(0.5) * x * (T(1) + std::erf(x * T(0.70710678118654752440)));
 }
 
-// Gelu, approximate="tanh": x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))).
+// Gelu, approximate="tanh": x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3), evaluated as
+// the equal x * sigmoid(2u), which keeps relative accuracy where 1 + tanh(u) cancels (x << 0).
 template <class T>
 T gelu_tanh(T x) {
-  const T inner = T(0.79788456080286535588) * (x + T(0.044715) * x * x * x);
-  return T(0.5) * x * (T(1) + std::tanh(inner));
+  const T u = T(0.79788456080286535588) * (x + T(0.044715) * x * x * x);
+  return x * sigmoid(T(2) * u);
 }
 
 }  // namespace onyx::kernels::scalar
