@@ -1,4 +1,5 @@
-// ThresholdedRelu: y = x for x > alpha, else 0 (alpha default 1). Opsets 10, 22. Float types.
+// ThresholdedRelu: y = x for x > alpha, else 0 (alpha default 1; NaN gives 0, as in the ONNX
+// reference). Opsets 10, 22. Float types.
 #include "ops/common/unary_common.h"
 
 namespace onyx::ops {
