@@ -1,8 +1,7 @@
 // Clip: y = min(max(x, lo), hi) (numpy.clip order: lo > hi gives hi everywhere; NaN stays NaN).
 // Opsets 1 (consumed_inputs, ignored), 6: float attributes `min`/`max` (defaults: no bound).
 // Opset 11: optional scalar inputs 1 (min) and 2 (max) of x's element type; absent = no bound.
-// Opset 12: integer types; 13: bfloat16. Float types at every opset, integers when the bounds are
-// inputs (opset 11+; attributes cannot express integer bounds).
+// Opset 12: integer types; 13: bfloat16. Float types at every opset, integers from opset 12.
 #include <limits>
 #include <optional>
 
@@ -28,7 +27,7 @@ class ClipOp final : public OpKernel {
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, bounds_are_inputs_ ? 3 : 1));
     ONYX_RETURN_IF_ERROR(
-        ctx.expect_dtype(0, bounds_are_inputs_ ? kElementTypes : dtype_set<types::Float>()));
+        ctx.expect_dtype(0, ctx.opset() >= 12 ? kElementTypes : dtype_set<types::Float>()));
     const ValueType& x = ctx.input(0);
     for (int i = 1; i <= 2; ++i) {
       if (!ctx.has_input(i)) continue;
