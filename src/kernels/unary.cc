@@ -41,11 +41,8 @@ HWY_INLINE VF TanhF(DF d, VF x) {
   return KeepNaN(x, hn::Tanh(d, x));
 }
 
-// erf: odd Taylor polynomial for |x| < 0.5; else 1 - erfc(|x|) with the Chebyshev-fitted
-// erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2) (fractional error < 1.2e-7), sign restored.
-HWY_INLINE VF ErfF(DF d, VF x) {
-  const VF one = hn::Set(d, 1.0f);
-  const VF z = hn::Abs(x);
+// erf(x) for |x| < 0.5: x times the Taylor polynomial in x^2 through x^12.
+HWY_INLINE VF ErfSmall(DF d, VF x) {
   const VF x2 = hn::Mul(x, x);
   // 2/sqrt(pi) * (1, -1/3, 1/10, -1/42, 1/216, -1/1320, 1/9360)
   VF s = hn::Set(d, 1.2055332981789664e-4f);
@@ -55,7 +52,13 @@ HWY_INLINE VF ErfF(DF d, VF x) {
   s = hn::MulAdd(s, x2, hn::Set(d, 1.1283791670955126e-1f));
   s = hn::MulAdd(s, x2, hn::Set(d, -3.7612638903183752e-1f));
   s = hn::MulAdd(s, x2, hn::Set(d, 1.1283791670955126f));
-  const VF small = hn::Mul(x, s);
+  return hn::Mul(x, s);
+}
+
+// erfc(z) for z >= 0 from the Chebyshev fit erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2)
+// (fractional error < 1.2e-7 everywhere).
+HWY_INLINE VF ErfcNonNegative(DF d, VF z) {
+  const VF one = hn::Set(d, 1.0f);
   const VF t = hn::Div(one, hn::MulAdd(hn::Set(d, 0.5f), z, one));
   VF p = hn::Set(d, 0.17087277f);
   p = hn::MulAdd(p, t, hn::Set(d, -0.82215223f));
@@ -68,9 +71,24 @@ HWY_INLINE VF ErfF(DF d, VF x) {
   p = hn::MulAdd(p, t, hn::Set(d, 1.00002368f));
   p = hn::MulAdd(p, t, hn::Set(d, -1.26551223f));
   const VF zc = hn::Min(z, hn::Set(d, 10.0f));  // erfc(10) underflows anyway; avoids inf * 0
-  const VF erfc = hn::Mul(t, ExpF(d, hn::Sub(p, hn::Mul(zc, zc))));
-  const VF big = hn::CopySign(hn::Sub(one, erfc), x);
-  return KeepNaN(x, hn::IfThenElse(hn::Lt(z, hn::Set(d, 0.5f)), small, big));
+  return hn::Mul(t, ExpF(d, hn::Sub(p, hn::Mul(zc, zc))));
+}
+
+// erf: Taylor for |x| < 0.5, else sign(x) (1 - erfc(|x|)).
+HWY_INLINE VF ErfF(DF d, VF x) {
+  const VF z = hn::Abs(x);
+  const VF big = hn::CopySign(hn::Sub(hn::Set(d, 1.0f), ErfcNonNegative(d, z)), x);
+  return KeepNaN(x, hn::IfThenElse(hn::Lt(z, hn::Set(d, 0.5f)), ErfSmall(d, x), big));
+}
+
+// erfc(w) = 1 - erf(w), without cancellation for w > 0: 1 - Taylor for |w| < 0.5, erfc(|w|) for
+// w > 0, 2 - erfc(|w|) for w < 0.
+HWY_INLINE VF ErfcF(DF d, VF w) {
+  const VF one = hn::Set(d, 1.0f);
+  const VF z = hn::Abs(w);
+  const VF tail = ErfcNonNegative(d, z);
+  const VF big = hn::IfThenElse(hn::Lt(w, hn::Zero(d)), hn::Sub(hn::Set(d, 2.0f), tail), tail);
+  return KeepNaN(w, hn::IfThenElse(hn::Lt(z, hn::Set(d, 0.5f)), hn::Sub(one, ErfSmall(d, w)), big));
 }
 
 // max(x, 0) + log1p(exp(-|x|))
@@ -124,9 +142,10 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
     case UnaryF32::kErf:
       return Map1(d, x, y, n, [&](VF v) { return ErfF(d, v); });
     case UnaryF32::kGelu: {
-      const VF rsqrt2 = hn::Set(d, 0.70710678118654752f);
+      // x/2 erfc(-x / sqrt 2) (see scalar::gelu).
+      const VF neg_rsqrt2 = hn::Set(d, -0.70710678118654752f);
       return Map1(d, x, y, n, [&](VF v) {
-        return hn::Mul(hn::Mul(half, v), hn::Add(one, ErfF(d, hn::Mul(v, rsqrt2))));
+        return hn::Mul(hn::Mul(half, v), ErfcF(d, hn::Mul(v, neg_rsqrt2)));
       });
     }
     case UnaryF32::kGeluTanh: {

@@ -73,10 +73,11 @@ T mish(T x) {
   return x * std::tanh(softplus(x));
 }
 
-// Gelu, approximate="none": x/2 * (1 + erf(x / sqrt(2))).
+// Gelu, approximate="none": x/2 (1 + erf(x / sqrt 2)), evaluated as the equal x/2 erfc(-x / sqrt
+// 2), which keeps relative accuracy where 1 + erf cancels (x << 0).
 template <class T>
 T gelu(T x) {
-  return T(0.5) * x * (T(1) + std::erf(x * T(0.70710678118654752440)));
+  return T(0.5) * x * std::erfc(x * T(-0.70710678118654752440));
 }
 
 // Gelu, approximate="tanh": x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3), evaluated as
