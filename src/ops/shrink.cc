@@ -1,5 +1,8 @@
 // Shrink (opset 9): y = x + bias for x < -lambd, x - bias for x > lambd, else 0 (defaults
-// lambd = 0.5, bias = 0). Numeric types; integers compute in their own type.
+// lambd = 0.5, bias = 0). Numeric types; integers are compared and shifted in double, then
+// converted back.
+#include <type_traits>
+
 #include "ops/common/unary_common.h"
 
 namespace onyx::ops {
@@ -16,8 +19,10 @@ class ShrinkOp final : public UnaryOp<types::Numeric> {
   Status run(RunContext& ctx) const override {
     return map(ctx, [l = lambd_, b = bias_](auto x) {
       using T = decltype(x);
-      if (x < -l) return static_cast<T>(x + b);
-      if (x > l) return static_cast<T>(x - b);
+      using C = std::conditional_t<std::is_integral_v<T>, double, T>;
+      const C v = static_cast<C>(x);
+      if (v < C(-l)) return static_cast<T>(v + C(b));
+      if (v > C(l)) return static_cast<T>(v - C(b));
       return x == x ? T(0) : x;  // NaN stays NaN
     });
   }

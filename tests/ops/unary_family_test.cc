@@ -182,6 +182,10 @@ TEST(UnaryFamily, AttributeDefaultsAndOpsets) {
             (std::vector<float>{-2.0f, 0, 0, 3.0f}));
   EXPECT_EQ(values<float>(eval1(make_node("Shrink", 1, {float_attr("bias", 1)}), 9, {x})),
             (std::vector<float>{-1.0f, 0, 0, 2.0f}));
+  EXPECT_EQ(values<int32_t>(
+                eval1(make_node("Shrink", 1, {float_attr("lambd", 1.5f), float_attr("bias", 1.0f)}),
+                      9, {Tensor::from_vector<int32_t>({4}, {-3, -1, 1, 5})})),
+            (std::vector<int32_t>{-2, 0, 0, 4}));
   // Clip opsets < 11 without attributes: no bounds; with one attribute: that bound only.
   EXPECT_EQ(values<float>(eval1(make_node("Clip", 1), 6, {x})), values<float>(x));
   EXPECT_EQ(values<float>(eval1(make_node("Clip", 1, {float_attr("max", 0)}), 6, {x})),
