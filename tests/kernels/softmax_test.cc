@@ -84,5 +84,70 @@ TEST(SoftmaxKernels, InPlaceThreaded) {
   }
 }
 
+// log_softmax oracle from the double softmax; absolute tolerance because values near 0 come from
+// x - lse cancellation.
+std::vector<float> log_softmax_double(const std::vector<float>& x, int64_t outer, int64_t n,
+                                      int64_t inner) {
+  std::vector<float> y(x.size());
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      double mx = -HUGE_VAL, sum = 0;
+      for (int64_t k = 0; k < n; ++k) mx = std::max<double>(mx, x[(o * n + k) * inner + i]);
+      for (int64_t k = 0; k < n; ++k) sum += std::exp(x[(o * n + k) * inner + i] - mx);
+      for (int64_t k = 0; k < n; ++k)
+        y[(o * n + k) * inner + i] = float(x[(o * n + k) * inner + i] - mx - std::log(sum));
+    }
+  return y;
+}
+
+TEST(SoftmaxKernels, LogSoftmaxRowsColumnsTailsInPlace) {
+  for_each_simd_target([] {
+    for (int64_t inner : {1, 2, 7, 67, 300}) {
+      for (int64_t n : {1, 3, 16, 67}) {
+        const int64_t outer = 2;
+        const auto x = random_floats(static_cast<size_t>(outer * n * inner), -30, 30,
+                                     uint32_t(n * 1000 + inner));
+        const auto want = log_softmax_double(x, outer, n, inner);
+        std::vector<float> ref(x.size()), got = x;
+        reference::log_softmax_f32(x.data(), ref.data(), outer, n, inner);
+        simd::log_softmax_f32(got.data(), got.data(), outer, n, inner);  // in-place
+        for (size_t i = 0; i < x.size(); ++i) {
+          ASSERT_TRUE(near(ref[i], want[i], 1e-5f, 1e-5f)) << inner << " " << n;
+          ASSERT_TRUE(near(got[i], want[i], 1e-5f, 1e-5f)) << inner << " " << n;
+        }
+      }
+    }
+  });
+}
+
+TEST(SoftmaxKernels, LogSoftmaxLargeValuesNegInfAndThreads) {
+  std::vector<float> x = {10000.0f, 10001.0f, 10002.0f, -HUGE_VALF, 0.0f}, y(5);
+  for_each_simd_target([&] {
+    simd::log_softmax_f32(x.data(), y.data(), 1, 5, 1);
+    EXPECT_NEAR(y[0], -2.4076059f, 1e-5);
+    EXPECT_NEAR(y[2], -0.4076059f, 1e-5);
+    EXPECT_EQ(y[3], -HUGE_VALF);
+    EXPECT_NEAR(y[4], -10002.4076f, 1e-2);
+  });
+  ThreadPool pool(2);
+  const int64_t outer = 61, n = 1000;
+  const auto big = random_floats(static_cast<size_t>(outer * n), -8, 8, 4);
+  std::vector<float> ref(big.size()), got(big.size());
+  reference::log_softmax_f32(big.data(), ref.data(), outer, n, 1);
+  log_softmax_f32(big.data(), got.data(), outer, n, 1, &pool);
+  for (size_t i = 0; i < big.size(); ++i) ASSERT_TRUE(near(got[i], ref[i], 1e-5f, 1e-5f));
+}
+
+TEST(SoftmaxKernels, HardmaxFirstMaximumAlongAxis) {
+  // [outer=1, n=3, inner=2]: column 0 has its max at k=1, column 1 ties at k=0 and k=2.
+  const std::vector<float> x = {1, 5, 4, 2, 3, 5};
+  std::vector<float> y(6);
+  hardmax_f32(x.data(), y.data(), 1, 3, 2);
+  EXPECT_EQ(y, (std::vector<float>{0, 1, 1, 0, 0, 0}));
+  std::vector<double> xd = {2, 2, -1}, yd(3);
+  hardmax_f64(xd.data(), yd.data(), 1, 3, 1);
+  EXPECT_EQ(yd, (std::vector<double>{1, 0, 0}));
+}
+
 }  // namespace
 }  // namespace onyx::kernels

@@ -1,0 +1,20 @@
+// Acosh: std::acosh elementwise (NaN outside the domain). Opsets 9, 22 (bfloat16 added in 22).
+// Float types; float16/bfloat16 computed in float32.
+#include <cmath>
+
+#include "ops/common/unary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class AcoshOp final : public UnaryOp<types::Float> {
+ public:
+  Status run(RunContext& ctx) const override {
+    return map(ctx, [](auto x) { return std::acosh(x); });
+  }
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Acosh, AcoshOp)

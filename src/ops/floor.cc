@@ -1,0 +1,20 @@
+// Floor: round toward -inf. Opsets 1 (consumed_inputs, ignored), 6, 13. Float types.
+#include <cmath>
+
+#include "ops/common/unary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class FloorOp final : public UnaryOp<types::Float> {
+ public:
+  Status run(RunContext& ctx) const override {
+    return map(
+        ctx, [](auto x) { return std::floor(x); }, F32Kernel{kernels::UnaryF32::kFloor});
+  }
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Floor, FloorOp)

@@ -1,0 +1,20 @@
+// Sqrt: square root (NaN for x < 0). Opsets 1 (consumed_inputs, ignored), 6, 13. Float types.
+#include <cmath>
+
+#include "ops/common/unary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class SqrtOp final : public UnaryOp<types::Float> {
+ public:
+  Status run(RunContext& ctx) const override {
+    return map(
+        ctx, [](auto x) { return std::sqrt(x); }, F32Kernel{kernels::UnaryF32::kSqrt});
+  }
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Sqrt, SqrtOp)

@@ -1,0 +1,20 @@
+// Tan: std::tan elementwise (NaN outside the domain). Opsets 7, 22 (bfloat16 added in 22).
+// Float types; float16/bfloat16 computed in float32.
+#include <cmath>
+
+#include "ops/common/unary_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class TanOp final : public UnaryOp<types::Float> {
+ public:
+  Status run(RunContext& ctx) const override {
+    return map(ctx, [](auto x) { return std::tan(x); });
+  }
+};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(Tan, TanOp)
