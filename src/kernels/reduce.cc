@@ -81,19 +81,20 @@ void ReduceRowsF32(ReduceKind kind, const float* x, float* y, int64_t outer, int
   }
 }
 
-// inner > 1: y's row of `inner` accumulators is updated with each of the n input rows in turn,
-// so every load streams through memory.
+// inner > 1: y's row of accumulators is updated with each of the n input rows in turn, so every
+// load streams through memory. Processes columns [0, width) of rows `stride` elements apart (a
+// column block of the [outer, n, stride] view when width < stride).
 void ReduceColumnsF32(ReduceKind kind, const float* x, float* y, int64_t outer, int64_t n,
-                      int64_t inner) {
+                      int64_t width, int64_t stride) {
   const hn::ScalableTag<float> d;
   const size_t N = hn::Lanes(d);
-  const size_t w = static_cast<size_t>(inner);
+  const size_t w = static_cast<size_t>(width);
   const float id = Identity(kind);
   for (int64_t o = 0; o < outer; ++o) {
-    float* acc = y + o * inner;
+    float* acc = y + o * stride;
     for (size_t i = 0; i < w; ++i) acc[i] = id;
     for (int64_t k = 0; k < n; ++k) {
-      const float* row = x + (o * n + k) * inner;
+      const float* row = x + (o * n + k) * stride;
       size_t i = 0;
       for (; i + N <= w; i += N)
         hn::StoreU(Step(d, kind, hn::LoadU(d, acc + i), hn::LoadU(d, row + i)), d, acc + i);
@@ -102,11 +103,13 @@ void ReduceColumnsF32(ReduceKind kind, const float* x, float* y, int64_t outer, 
   }
 }
 
-void ReduceF32(ReduceKind kind, const float* x, float* y, int64_t outer, int64_t n, int64_t inner) {
-  if (inner == 1)
+// Columns [0, width) of the [outer, n, stride] view; stride == 1 is the row case.
+void ReduceF32(ReduceKind kind, const float* x, float* y, int64_t outer, int64_t n, int64_t width,
+               int64_t stride) {
+  if (stride == 1)
     ReduceRowsF32(kind, x, y, outer, n);
   else
-    ReduceColumnsF32(kind, x, y, outer, n, inner);
+    ReduceColumnsF32(kind, x, y, outer, n, width, stride);
 }
 
 }  // namespace onyx::kernels::HWY_NAMESPACE
@@ -209,37 +212,51 @@ Acc step(ReduceKind kind, Acc acc, Acc v) {
   }
 }
 
+// Columns [0, width) of the [outer, n, stride] view (see ReduceColumnsF32).
+template <class T, class Acc>
+void reduce_block(ReduceKind kind, const T* x, Acc* y, int64_t outer, int64_t n, int64_t width,
+                  int64_t stride) {
+  const ReduceKind fold = kind == ReduceKind::kLogSumExp ? ReduceKind::kMax : kind;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < width; ++i) {
+      const T* col = x + o * n * stride + i;
+      Acc acc = identity<Acc>(kind);
+      for (int64_t k = 0; k < n; ++k) acc = step(fold, acc, widen<Acc>(col[k * stride]));
+      if constexpr (std::is_floating_point_v<Acc>) {
+        if (kind == ReduceKind::kLogSumExp && std::isfinite(acc)) {
+          const Acc m = acc;
+          Acc sum = 0;
+          for (int64_t k = 0; k < n; ++k) sum += std::exp(widen<Acc>(col[k * stride]) - m);
+          acc = m + std::log(sum);
+        }
+      }
+      y[o * stride + i] = acc;
+    }
+  }
+}
+
 }  // namespace
 
 namespace reference {
 template <class T, class Acc>
 void reduce(ReduceKind kind, const T* x, Acc* y, ReduceShape s) {
-  const ReduceKind fold = kind == ReduceKind::kLogSumExp ? ReduceKind::kMax : kind;
-  for (int64_t o = 0; o < s.outer; ++o) {
-    for (int64_t i = 0; i < s.inner; ++i) {
-      const T* col = x + o * s.n * s.inner + i;
-      Acc acc = identity<Acc>(kind);
-      for (int64_t k = 0; k < s.n; ++k) acc = step(fold, acc, widen<Acc>(col[k * s.inner]));
-      if constexpr (std::is_floating_point_v<Acc>) {
-        if (kind == ReduceKind::kLogSumExp && std::isfinite(acc)) {
-          const Acc m = acc;
-          Acc sum = 0;
-          for (int64_t k = 0; k < s.n; ++k) sum += std::exp(widen<Acc>(col[k * s.inner]) - m);
-          acc = m + std::log(sum);
-        }
-      }
-      y[o * s.inner + i] = acc;
-    }
-  }
+  reduce_block<T, Acc>(kind, x, y, s.outer, s.n, s.inner, s.inner);
 }
 }  // namespace reference
 
 namespace simd {
 void reduce_f32(ReduceKind kind, const float* x, float* y, ReduceShape s) {
-  HWY_DYNAMIC_DISPATCH(ReduceF32)(kind, x, y, s.outer, s.n, s.inner);
+  HWY_DYNAMIC_DISPATCH(ReduceF32)(kind, x, y, s.outer, s.n, s.inner, s.inner);
 }
 }  // namespace simd
 
+ReduceKind combining_kind(ReduceKind kind) {
+  return kind == ReduceKind::kSumSquare || kind == ReduceKind::kSumAbs ? ReduceKind::kSum : kind;
+}
+
+// Threading: tasks own disjoint outputs. Work is split over `outer` and, when that gives too few
+// tasks, over blocks of columns (inner > 1); a single long row (outer == inner == 1) is split
+// into chunks whose partial results are folded at the end.
 template <class T, class Acc>
 void reduce(ReduceKind kind, const T* x, Acc* y, ReduceShape s, ThreadPool* pool) {
   if (s.outer <= 0 || s.inner <= 0) return;
@@ -247,18 +264,52 @@ void reduce(ReduceKind kind, const T* x, Acc* y, ReduceShape s, ThreadPool* pool
   if constexpr (std::is_same_v<T, float> && std::is_same_v<Acc, float>)
     use_simd =
         kind != ReduceKind::kProd && kind != ReduceKind::kLogSumExp && !force_scalar_kernels();
-  // Split over `outer` only: each task owns whole output rows.
-  const int64_t per_outer = std::max<int64_t>(1, s.n * s.inner);
-  const int64_t grain = std::max<int64_t>(1, kElementwiseGrain / per_outer);
-  parallel_ranges(pool, s.outer, grain, [&](int64_t o0, int64_t o1) {
-    const ReduceShape part{o1 - o0, s.n, s.inner};
-    const T* xp = x + o0 * s.n * s.inner;
-    Acc* yp = y + o0 * s.inner;
+  auto block = [&](const T* xb, Acc* yb, int64_t outer, int64_t n, int64_t width) {
     if constexpr (std::is_same_v<T, float> && std::is_same_v<Acc, float>) {
-      if (use_simd) return simd::reduce_f32(kind, xp, yp, part);
+      if (use_simd) return HWY_DYNAMIC_DISPATCH(ReduceF32)(kind, xb, yb, outer, n, width, s.inner);
     }
-    reference::reduce<T, Acc>(kind, xp, yp, part);
-  });
+    reduce_block<T, Acc>(kind, xb, yb, outer, n, width, s.inner);
+  };
+  const int64_t threads = pool ? pool->num_threads() : 1;
+  const int64_t work = s.outer * s.n * s.inner;
+  if (threads == 1 || work <= kElementwiseGrain) return block(x, y, s.outer, s.n, s.inner);
+
+  if (s.outer == 1 && s.inner == 1) {
+    constexpr int64_t kMaxChunks = 64;
+    const int64_t chunks =
+        std::min<int64_t>({kMaxChunks, 4 * threads, s.n / kElementwiseGrain + 1});
+    Acc partial[kMaxChunks];
+    const int64_t len = (s.n + chunks - 1) / chunks;
+    parallel_ranges(pool, chunks, 1, [&](int64_t c0, int64_t c1) {
+      for (int64_t c = c0; c < c1; ++c) {
+        const int64_t k0 = std::min(s.n, c * len);
+        block(x + k0, &partial[c], 1, std::min(s.n, k0 + len) - k0, 1);
+      }
+    });
+    return reduce_block<Acc, Acc>(combining_kind(kind), partial, y, 1, chunks, 1, 1);
+  }
+
+  // Column blocks of at least 64 elements, enough of them for ~4 tasks per thread.
+  int64_t blocks = 1;
+  if (s.inner > 1 && s.outer < 4 * threads)
+    blocks = std::max<int64_t>(1, std::min(s.inner / 64, (4 * threads + s.outer - 1) / s.outer));
+  if (blocks == 1) {
+    const int64_t per_outer = std::max<int64_t>(1, s.n * s.inner);
+    return parallel_ranges(pool, s.outer, std::max<int64_t>(1, kElementwiseGrain / per_outer),
+                           [&](int64_t o0, int64_t o1) {
+                             block(x + o0 * s.n * s.inner, y + o0 * s.inner, o1 - o0, s.n, s.inner);
+                           });
+  }
+  const int64_t width = (s.inner + blocks - 1) / blocks;
+  const int64_t per_task = std::max<int64_t>(1, s.n * width);
+  parallel_ranges(pool, s.outer * blocks, std::max<int64_t>(1, kElementwiseGrain / per_task),
+                  [&](int64_t t0, int64_t t1) {
+                    for (int64_t t = t0; t < t1; ++t) {
+                      const int64_t o = t / blocks, i0 = (t % blocks) * width;
+                      const int64_t w = std::min(s.inner, i0 + width) - i0;
+                      if (w > 0) block(x + o * s.n * s.inner + i0, y + o * s.inner + i0, 1, s.n, w);
+                    }
+                  });
 }
 
 #define ONYX_REDUCE_INSTANTIATE(T, Acc)                                               \

@@ -15,7 +15,8 @@
 // Supported (input, accumulator) pairs: (float, float) [SIMD for kSum, kSumSquare, kSumAbs, kMax,
 // kMin], (double, double), (Float16, float), (BFloat16, float), (I, I) and (I, double) for every
 // 8..64-bit integer I, (bool, bool). The top-level functions split work over `pool` (nullable)
-// and pick SIMD unless force_scalar_kernels().
+// and pick SIMD unless force_scalar_kernels(): over outer, over column blocks when outer is small,
+// and a single long row (outer == inner == 1) in chunks whose partials are then combined.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,11 @@
 namespace onyx::kernels {
 
 enum class ReduceKind : uint8_t { kSum, kSumSquare, kSumAbs, kProd, kMax, kMin, kLogSumExp };
+
+// The kind that folds partial results of `kind` into the full result: kSum for kSumSquare and
+// kSumAbs (partial sums add up), `kind` itself otherwise (max, min, prod and log-sum-exp are
+// associative).
+ReduceKind combining_kind(ReduceKind kind);
 
 // The [outer, n, inner] view of one reduction pass.
 struct ReduceShape {

@@ -154,21 +154,34 @@ TEST(ReduceKernels, HalfAccumulatesInFloat) {
   EXPECT_EQ(y, -2.0f);
 }
 
+// Every split of the threaded entry point: over outer, over column blocks (small outer) and a
+// single long row in chunks.
 TEST(ReduceKernels, ThreadedMatchesReference) {
   ThreadPool pool(2);
-  for (int64_t inner : {1, 9}) {
-    const ReduceShape s{300, 257, inner};
-    const std::vector<float> x =
-        random_floats(static_cast<size_t>(s.outer * s.n * s.inner), -1.0f, 1.0f, 3);
-    std::vector<float> ref(static_cast<size_t>(s.outer * inner)), got(ref.size());
-    reference::reduce<float, float>(ReduceKind::kSum, x.data(), ref.data(), s);
-    reduce<float, float>(ReduceKind::kSum, x.data(), got.data(), s, &pool);
-    for (size_t i = 0; i < ref.size(); ++i) ASSERT_TRUE(near(got[i], ref[i], 1e-5f, 1e-5f));
-    std::vector<double> dref(ref.size()), dgot(ref.size());
+  const ReduceShape shapes[] = {
+      {300, 257, 1}, {300, 257, 9}, {1, 100003, 1}, {1, 300, 1000}, {3, 200, 777}};
+  const ReduceKind kinds[] = {ReduceKind::kSum,      ReduceKind::kSumSquare, ReduceKind::kSumAbs,
+                              ReduceKind::kProd,     ReduceKind::kMax,       ReduceKind::kMin,
+                              ReduceKind::kLogSumExp};
+  for (const ReduceShape& s : shapes) {
+    std::vector<float> x =
+        random_floats(static_cast<size_t>(s.outer * s.n * s.inner), 0.999f, 1.001f, 3);
+    const size_t m = static_cast<size_t>(s.outer * s.inner);
+    for (ReduceKind kind : kinds) {
+      std::vector<float> ref(m), got(m);
+      reference::reduce<float, float>(kind, x.data(), ref.data(), s);
+      reduce<float, float>(kind, x.data(), got.data(), s, &pool);
+      for (size_t i = 0; i < m; ++i)
+        ASSERT_TRUE(near(got[i], ref[i], 2e-4f, 1e-5f))
+            << "kind " << static_cast<int>(kind) << " n " << s.n << " inner " << s.inner;
+    }
+    x[x.size() / 2] = kNaN;  // lands in some chunk / block
+    std::vector<double> dref(m), dgot(m);
     const std::vector<double> dx(x.begin(), x.end());
     reference::reduce<double, double>(ReduceKind::kMax, dx.data(), dref.data(), s);
     reduce<double, double>(ReduceKind::kMax, dx.data(), dgot.data(), s, &pool);
-    EXPECT_EQ(dgot, dref);
+    for (size_t i = 0; i < m; ++i)
+      ASSERT_TRUE(dgot[i] == dref[i] || (std::isnan(dgot[i]) && std::isnan(dref[i])));
   }
 }
 

@@ -13,11 +13,6 @@ namespace {
 using kernels::ReduceKind;
 using kernels::ReduceShape;
 
-// Kind that folds partial results of `kind` together (see ReducePlan).
-ReduceKind combining_kind(ReduceKind kind) {
-  return kind == ReduceKind::kSumSquare || kind == ReduceKind::kSumAbs ? ReduceKind::kSum : kind;
-}
-
 // Calls fn(TypeTag<T>, TypeTag<Acc>) for the storage type T of `dtype` and its accumulator type;
 // false when dtype is not a reducible type.
 template <class Fn>
@@ -106,7 +101,7 @@ void run_plan(const ReducePlan& plan, ReduceKind kind, ReduceFinish finish, cons
     if (p == 0)
       kernels::reduce<T, Acc>(kind, x, dst, plan.passes[p], pool);
     else
-      kernels::reduce<Acc, Acc>(combining_kind(kind), src, dst, plan.passes[p], pool);
+      kernels::reduce<Acc, Acc>(kernels::combining_kind(kind), src, dst, plan.passes[p], pool);
     src = dst;
   }
   const int64_t n = shape_numel(plan.out_dims);
