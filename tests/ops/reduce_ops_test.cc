@@ -133,6 +133,42 @@ TEST(ReduceOps, EveryAxisSubsetMatchesOracle) {
   }
 }
 
+// Runtime axes with a separate accumulator (float16 -> float, int32 -> double for the mean):
+// the scratch reserved at prepare() covers every axis subset.
+TEST(ReduceOps, RuntimeAxesWithWiderAccumulator) {
+  const Shape dims = {3, 2, 5, 2};
+  const std::vector<float> xv = test_values(static_cast<size_t>(shape_numel(dims)));
+  std::vector<Float16> xh;
+  std::vector<int32_t> xi;
+  for (float v : xv) {
+    xh.push_back(from_float<Float16>(v));
+    xi.push_back(static_cast<int32_t>(v * 10));
+  }
+  for (int mask = 0; mask < 16; ++mask) {
+    std::vector<int64_t> axes;
+    std::vector<bool> reduced(4, mask == 0);  // no axes: reduce all
+    for (int a = 0; a < 4; ++a)
+      if (mask & (1 << a)) {
+        axes.push_back(a);
+        reduced[static_cast<size_t>(a)] = true;
+      }
+    const std::vector<double> want = oracle("ReduceMean", xv, dims, reduced);
+    std::vector<float> xi_as_float(xi.begin(), xi.end());
+    const std::vector<double> want_int = oracle("ReduceMean", xi_as_float, dims, reduced);
+    Result<Tensor> yh =
+        run_op("ReduceMean", 18, {Tensor::from_vector<Float16>(dims, xh), i64(axes)}, {}, false);
+    Result<Tensor> yi =
+        run_op("ReduceMean", 18, {Tensor::from_vector<int32_t>(dims, xi), i64(axes)}, {}, false);
+    ASSERT_TRUE(yh.is_ok()) << yh.status().to_string();
+    ASSERT_TRUE(yi.is_ok()) << yi.status().to_string();
+    ASSERT_EQ(yh.value().numel(), static_cast<int64_t>(want.size()));
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_NEAR(to_float(yh.value().data<Float16>()[i]), want[i], 2e-3) << mask;
+      EXPECT_EQ(yi.value().data<int32_t>()[i], static_cast<int32_t>(want_int[i])) << mask;
+    }
+  }
+}
+
 TEST(ReduceOps, NoopWithEmptyAxesAppliesTheElementMap) {
   const Tensor x = Tensor::from_vector<float>({2, 2}, {1, -2, 3, -4});
   Result<Tensor> y =

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "ops/common/int_inputs.h"
 
@@ -238,14 +239,20 @@ Status ReduceOp::infer(InferContext& ctx) const {
   return Status::ok();
 }
 
-size_t ReduceOp::scratch_for(const ReducePlan& plan, DType dtype) const {
-  size_t bytes = 0;
-  visit_reduce_types(dtype, int_in_double(), [&](auto t_tag, auto acc_tag) {
+// {accumulator bytes, whether the result needs a buffer of its own} for element type `dtype`.
+std::pair<size_t, bool> accumulator_of(DType dtype, bool int_in_double) {
+  std::pair<size_t, bool> out{0, false};
+  visit_reduce_types(dtype, int_in_double, [&](auto t_tag, auto acc_tag) {
     using T = typename decltype(t_tag)::type;
     using Acc = typename decltype(acc_tag)::type;
-    bytes = layout_for(plan, sizeof(Acc), !std::is_same_v<T, Acc>).bytes;
+    out = {sizeof(Acc), !std::is_same_v<T, Acc>};
   });
-  return bytes;
+  return out;
+}
+
+size_t ReduceOp::scratch_for(const ReducePlan& plan, DType dtype) const {
+  const auto [acc_bytes, separate] = accumulator_of(dtype, int_in_double());
+  return layout_for(plan, acc_bytes, separate).bytes;
 }
 
 Status ReduceOp::prepare(PrepareContext& ctx) {
@@ -261,12 +268,16 @@ Status ReduceOp::prepare(PrepareContext& ctx) {
     plan_ = make_reduce_plan(x.dims, reduced, keepdims_);
     scratch_bytes_ = scratch_for(*plan_, x.dtype);
   } else {
-    // Axes known at run time: the worst case is every intermediate at half the input (each
-    // extra pass reduces a run of size >= 2) plus a separate result as large as the input.
-    // (Size-0 axes count as 1: an empty set's output can outnumber the input.)
-    size_t numel = 1;
-    for (int64_t d : x.dims) numel *= static_cast<size_t>(std::max<int64_t>(d, 1));
-    scratch_bytes_ = 2 * round64(numel * sizeof(double)) + round64(numel * sizeof(double));
+    // Axes known at run time: reserve the worst case. Every pass reduces a run of size >= 2, so
+    // the intermediates (passes 0, 2, 4.. in ping, 1, 3.. in pong) hold at most numel/2 and
+    // numel/4 elements; a separate result at most the input's elements with size-0 axes counted
+    // as 1 (an empty set's output can outnumber the input).
+    const auto [acc_bytes, separate] = accumulator_of(x.dtype, int_in_double());
+    const auto numel = static_cast<size_t>(shape_numel(x.dims));
+    size_t out_bound = 1;
+    for (int64_t d : x.dims) out_bound *= static_cast<size_t>(std::max<int64_t>(d, 1));
+    scratch_bytes_ = round64(numel / 2 * acc_bytes) + round64(numel / 4 * acc_bytes) +
+                     (separate ? round64(out_bound * acc_bytes) : 0);
   }
   ctx.request_scratch(scratch_bytes_);
   return Status::ok();
