@@ -1,3 +1,4 @@
+// ReduceOp and ArgReduceOp: axes resolution, plans over kernels/reduce, the finishing step.
 #include "ops/common/reduce_common.h"
 
 #include <algorithm>
@@ -106,6 +107,7 @@ void run_plan(const ReducePlan& plan, ReduceKind kind, ReduceFinish finish, cons
     src = dst;
   }
   const int64_t n = shape_numel(plan.out_dims);
+  if (finish == ReduceFinish::kNone && !kSeparate) return;  // the last pass wrote y
   if constexpr (std::is_floating_point_v<Acc>) {
     const Acc count = static_cast<Acc>(plan.count);
     for (int64_t i = 0; i < n; ++i) {
@@ -352,7 +354,11 @@ Status ArgReduceOp::infer(InferContext& ctx) const {
 
 Status ArgReduceOp::prepare(PrepareContext& ctx) {
   const ValueType& x = ctx.input(0);
-  const int64_t axis = *normalize_axis(axis_, x.rank());
+  const std::optional<int64_t> normalized = normalize_axis(axis_, x.rank());
+  if (!normalized)
+    return ctx.error("axis " + std::to_string(axis_) + " is out of range for rank " +
+                     std::to_string(x.rank()));
+  const int64_t axis = *normalized;
   shape_ = ReduceShape{1, 1, 1};
   for (int64_t a = 0; a < x.rank(); ++a) {
     const int64_t d = x.dims[static_cast<size_t>(a)];
