@@ -15,6 +15,7 @@
 // partial overlap is not supported. No alignment requirement.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -120,6 +121,19 @@ void broadcast_map(const BroadcastPlan& plan, const TA* a, const TB* b, TO* out,
                              const TO value = f(ra[0], rb[0]);
                              for (int64_t i = 0; i < n; ++i) ro[i] = value;
                            }
+                         });
+}
+
+// out = b broadcast to the plan's output shape, for a plan built for (output shape, b's shape);
+// the first operand is not read.
+template <class T>
+void broadcast_copy(const BroadcastPlan& plan, const T* b, T* out, ThreadPool* pool) {
+  for_each_broadcast_row(plan, out, b, out, pool, kElementwiseGrain,
+                         [&](const T*, const T* rb, T* ro, int64_t n) {
+                           if (plan.b_step)
+                             std::copy(rb, rb + n, ro);
+                           else
+                             std::fill(ro, ro + n, rb[0]);
                          });
 }
 

@@ -56,19 +56,23 @@ void CompareRowF32(CompareOp op, const float* a, int64_t sa, const float* b, int
   }
 }
 
-void SelectF32(const bool* cond, const float* x, const float* y, float* out, int64_t n) {
+// out[i] = c[i] ? x[i * sx] : y[i * sy] for one row; sx, sy in {0, 1}. Tails run scalar.
+void SelectRowF32(const bool* c, const float* x, int64_t sx, const float* y, int64_t sy, float* out,
+                  int64_t n) {
   const hn::ScalableTag<float> d;
   const hn::Rebind<int32_t, decltype(d)> di;
   const hn::Rebind<uint8_t, decltype(d)> du8;
   const int64_t N = static_cast<int64_t>(hn::Lanes(d));
-  const auto* c8 = reinterpret_cast<const uint8_t*>(cond);
+  const auto* c8 = reinterpret_cast<const uint8_t*>(c);
+  const auto vx = hn::Set(d, x[0]), vy = hn::Set(d, y[0]);
   int64_t i = 0;
   for (; i + N <= n; i += N) {
-    const auto c = hn::PromoteTo(di, hn::LoadU(du8, c8 + i));
-    const auto m = hn::RebindMask(d, hn::Ne(c, hn::Zero(di)));
-    hn::StoreU(hn::IfThenElse(m, hn::LoadU(d, x + i), hn::LoadU(d, y + i)), d, out + i);
+    const auto flags = hn::PromoteTo(di, hn::LoadU(du8, c8 + i));
+    const auto m = hn::RebindMask(d, hn::Ne(flags, hn::Zero(di)));
+    hn::StoreU(hn::IfThenElse(m, sx ? hn::LoadU(d, x + i) : vx, sy ? hn::LoadU(d, y + i) : vy), d,
+               out + i);
   }
-  for (; i < n; ++i) out[i] = cond[i] ? x[i] : y[i];
+  for (; i < n; ++i) out[i] = c[i] ? x[i * sx] : y[i * sy];
 }
 
 }  // namespace onyx::kernels::HWY_NAMESPACE
@@ -80,7 +84,7 @@ HWY_AFTER_NAMESPACE();
 namespace onyx::kernels {
 
 HWY_EXPORT(CompareRowF32);
-HWY_EXPORT(SelectF32);
+HWY_EXPORT(SelectRowF32);
 
 namespace {
 void compare_rows_reference(CompareOp op, const BroadcastPlan& plan, const float* a, const float* b,
@@ -95,6 +99,22 @@ void compare_rows_simd(CompareOp op, const BroadcastPlan& plan, const float* a, 
                            row(op, ra, plan.a_step, rb, plan.b_step, ro, n);
                          });
 }
+
+// Row loop of select: the row's output offset indexes the (output-shaped) condition.
+template <class RowFn>
+void select_rows(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                 float* out, ThreadPool* pool, const RowFn& row) {
+  for_each_broadcast_row(plan, x, y, out, pool, kElementwiseGrain,
+                         [&](const float* rx, const float* ry, float* ro, int64_t n) {
+                           row(cond + (ro - out), rx, plan.a_step, ry, plan.b_step, ro, n);
+                         });
+}
+
+void select_row_reference(const bool* c, const float* x, int64_t sx, const float* y, int64_t sy,
+                          float* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) out[i] = c[i] ? x[i * sx] : y[i * sy];
+}
+
 }  // namespace
 
 namespace reference {
@@ -102,8 +122,9 @@ void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const 
                  bool* out) {
   compare_rows_reference(op, plan, a, b, out, nullptr);
 }
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) out[i] = cond[i] ? x[i] : y[i];
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out) {
+  select_rows(plan, cond, x, y, out, nullptr, select_row_reference);
 }
 }  // namespace reference
 
@@ -112,8 +133,9 @@ void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const 
                  bool* out) {
   compare_rows_simd(op, plan, a, b, out, nullptr);
 }
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n) {
-  HWY_DYNAMIC_DISPATCH(SelectF32)(cond, x, y, out, n);
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out) {
+  select_rows(plan, cond, x, y, out, nullptr, HWY_DYNAMIC_DISPATCH(SelectRowF32));
 }
 }  // namespace simd
 
@@ -125,16 +147,12 @@ void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const 
     compare_rows_simd(op, plan, a, b, out, pool);
 }
 
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n,
-                ThreadPool* pool) {
-  auto* simd_row = &HWY_DYNAMIC_DISPATCH(SelectF32);
-  const bool scalar = force_scalar_kernels();
-  parallel_ranges(pool, n, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-    if (scalar)
-      reference::select_f32(cond + begin, x + begin, y + begin, out + begin, end - begin);
-    else
-      simd_row(cond + begin, x + begin, y + begin, out + begin, end - begin);
-  });
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out, ThreadPool* pool) {
+  if (force_scalar_kernels())
+    select_rows(plan, cond, x, y, out, pool, select_row_reference);
+  else
+    select_rows(plan, cond, x, y, out, pool, HWY_DYNAMIC_DISPATCH(SelectRowF32));
 }
 
 }  // namespace onyx::kernels

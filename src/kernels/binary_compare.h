@@ -39,21 +39,24 @@ bool compare_values(CompareOp op, const T& x, const T& y) {
 void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const float* b, bool* out,
                  ThreadPool* pool = nullptr);
 
-// out[i] = cond[i] ? x[i] : y[i] for n elements (Where with all three shapes equal). out may
-// equal x or y (in-place).
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n,
-                ThreadPool* pool = nullptr);
+// out[i] = cond[i] ? x element : y element (Where), with `plan` built for (X shape, Y shape) and
+// giving the output shape; cond holds plan.numel flags in output order (already broadcast).
+// out may equal a full-size x or y (in-place).
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out, ThreadPool* pool = nullptr);
 
 namespace reference {
 void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const float* b,
                  bool* out);
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n);
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out);
 }  // namespace reference
 
 namespace simd {  // dynamic dispatch, single-threaded
 void compare_f32(CompareOp op, const BroadcastPlan& plan, const float* a, const float* b,
                  bool* out);
-void select_f32(const bool* cond, const float* x, const float* y, float* out, int64_t n);
+void select_f32(const BroadcastPlan& plan, const bool* cond, const float* x, const float* y,
+                float* out);
 }  // namespace simd
 
 }  // namespace onyx::kernels

@@ -8,7 +8,7 @@ namespace {
 class MeanOp final : public VariadicBroadcastOp {
  public:
   static constexpr DTypeSet kElementTypes = dtype_set<types::Float>();
-  MeanOp() : VariadicBroadcastOp(kernels::BinaryOp::kAdd, true, kElementTypes) {}
+  MeanOp() : VariadicBroadcastOp(kernels::BinaryOp::kAdd, /*mean=*/true, kElementTypes) {}
 };
 
 }  // namespace

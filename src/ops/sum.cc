@@ -8,7 +8,7 @@ namespace {
 class SumOp final : public VariadicBroadcastOp {
  public:
   static constexpr DTypeSet kElementTypes = dtype_set<types::Float>();
-  SumOp() : VariadicBroadcastOp(kernels::BinaryOp::kAdd, false, kElementTypes) {}
+  SumOp() : VariadicBroadcastOp(kernels::BinaryOp::kAdd, /*mean=*/false, kElementTypes) {}
 };
 
 }  // namespace

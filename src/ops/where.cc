@@ -1,8 +1,9 @@
 // Where: out = condition ? X : Y elementwise, the three inputs broadcast together (numpy rule).
 // Since opset 9; opset 16 adds bfloat16. condition is bool; X and Y share any element type.
-// float32 with all shapes equal runs the SIMD select (kernels/binary_compare.h). Otherwise the
-// output is filled in two broadcast passes: out = broadcast(X), then out = cond ? out : Y, with
-// the condition first broadcast to the output shape in scratch memory unless already that shape.
+// The condition is first broadcast to the output shape in scratch memory unless already that
+// shape. float32 then runs the SIMD select over the (X, Y) broadcast plan when X and Y alone give
+// the output shape (kernels/binary_compare.h). Otherwise the output is filled in two broadcast
+// passes: out = broadcast(X), then out = cond ? out : Y.
 #include <cstring>
 
 #include "kernels/binary_compare.h"
@@ -52,25 +53,22 @@ class WhereOp final : public OpKernel {
                          shape_to_string(ctx.input(i).shape()) + ", prepared for " +
                          shape_to_string(planned_[i]));
     if (out.numel() == 0) return Status::ok();
-    if (x.dtype() == DType::kFloat32 && cond.numel() == out.numel() && x.numel() == out.numel() &&
-        y.numel() == out.numel()) {
-      kernels::select_f32(cond.data<bool>(), x.data<float>(), y.data<float>(), out.data<float>(),
-                          out.numel(), ctx.pool());
-      return Status::ok();
-    }
     // The condition at the output's shape.
     const bool* c = cond.data<bool>();
     if (cond.numel() != out.numel()) {
       bool* expanded = static_cast<bool*>(ctx.scratch());
-      kernels::broadcast_map(plans_.cond, expanded, c, expanded, ctx.pool(),
-                             [](bool, bool v) { return v; });
+      kernels::broadcast_copy(plans_.cond, c, expanded, ctx.pool());
       c = expanded;
+    }
+    if (x.dtype() == DType::kFloat32 && plans_.xy_gives_output) {
+      kernels::select_f32(plans_.xy, c, x.data<float>(), y.data<float>(), out.data<float>(),
+                          ctx.pool());
+      return Status::ok();
     }
     const bool ok = visit_dtype<Types>(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       T* o = out.data<T>();
-      kernels::broadcast_map(plans_.x, o, x.data<T>(), o, ctx.pool(),
-                             [](const T&, const T& v) { return v; });
+      kernels::broadcast_copy(plans_.x, x.data<T>(), o, ctx.pool());
       // Row callbacks see their output row; its offset indexes the expanded condition.
       const int64_t sy = plans_.y.b_step;
       kernels::for_each_broadcast_row(plans_.y, o, y.data<T>(), o, ctx.pool(),
@@ -87,10 +85,18 @@ class WhereOp final : public OpKernel {
  private:
   struct Plans {
     kernels::BroadcastPlan cond, x, y;  // each against the output shape
+    bool xy_gives_output = false;       // broadcast(X, Y) is the output shape
+    kernels::BroadcastPlan xy;          // (X, Y), when xy_gives_output
   };
   static Plans make_plans(const Shape (&in)[3], const Shape& out) {
-    return {kernels::make_broadcast_plan(out, in[0]), kernels::make_broadcast_plan(out, in[1]),
-            kernels::make_broadcast_plan(out, in[2])};
+    Plans p;
+    p.cond = kernels::make_broadcast_plan(out, in[0]);
+    p.x = kernels::make_broadcast_plan(out, in[1]);
+    p.y = kernels::make_broadcast_plan(out, in[2]);
+    Result<Shape> xy = broadcast_dims(in[1], in[2]);
+    p.xy_gives_output = xy && *xy == out;
+    if (p.xy_gives_output) p.xy = kernels::make_broadcast_plan(in[1], in[2]);
+    return p;
   }
 
   Shape planned_[3];

@@ -316,21 +316,36 @@ TEST(CompareKernels, NaNComparesFalseAllTails) {
   });
 }
 
-TEST(SelectKernels, SimdMatchesReferenceTailsAndInPlace) {
+TEST(SelectKernels, SimdMatchesReferenceTailsBroadcastAndInPlace) {
   ThreadPool pool(2);
   for_each_simd_target([&] {
-    for (int64_t n : {0, 1, 7, 8, 9, 31, 64, 70001}) {
-      const auto x = random_floats(static_cast<size_t>(n), -1, 1, 41);
-      const auto y = random_floats(static_cast<size_t>(n), -1, 1, 42);
-      std::unique_ptr<bool[]> c(new bool[static_cast<size_t>(n) + 1]);
-      for (int64_t i = 0; i < n; ++i) c[i] = (i * 7) % 3 == 1;
-      std::vector<float> ref(static_cast<size_t>(n)), got(ref.size());
-      reference::select_f32(c.get(), x.data(), y.data(), ref.data(), n);
-      simd::select_f32(c.get(), x.data(), y.data(), got.data(), n);
-      for (int64_t i = 0; i < n; ++i) ASSERT_EQ(ref[i], c[i] ? x[i] : y[i]);
+    uint32_t seed = 41;
+    for (const auto& [xs, ys] : kCases) {
+      const auto x = random_floats(static_cast<size_t>(numel(xs)), -1, 1, seed++);
+      const auto y = random_floats(static_cast<size_t>(numel(ys)), -1, 1, seed++);
+      const BroadcastPlan plan = make_broadcast_plan(xs, ys);
+      const size_t n = static_cast<size_t>(plan.numel);
+      std::unique_ptr<bool[]> c(new bool[n + 1]);
+      for (size_t i = 0; i < n; ++i) c[i] = (i * 7) % 3 == 1;
+      Shape os;
+      const auto pick_x = naive_broadcast(xs, x, ys, y, &os, [](float p, float) { return p; });
+      const auto pick_y = naive_broadcast(xs, x, ys, y, &os, [](float, float q) { return q; });
+      std::vector<float> ref(n), got(n);
+      reference::select_f32(plan, c.get(), x.data(), y.data(), ref.data());
+      simd::select_f32(plan, c.get(), x.data(), y.data(), got.data());
+      for (size_t i = 0; i < n; ++i) ASSERT_EQ(ref[i], c[i] ? pick_x[i] : pick_y[i]) << i;
       ASSERT_EQ(got, ref);
-      std::vector<float> inplace = x;  // out aliasing x, threaded
-      select_f32(c.get(), inplace.data(), y.data(), inplace.data(), n, &pool);
+    }
+    // Long same-shape rows, threaded, output aliasing x.
+    for (int64_t n : {0, 1, 7, 8, 9, 31, 64, 70001}) {
+      const auto x = random_floats(static_cast<size_t>(n), -1, 1, 43);
+      const auto y = random_floats(static_cast<size_t>(n), -1, 1, 44);
+      std::unique_ptr<bool[]> c(new bool[static_cast<size_t>(n) + 1]);
+      for (int64_t i = 0; i < n; ++i) c[i] = (i * 5) % 4 == 1;
+      const BroadcastPlan plan = make_broadcast_plan({n}, {n});
+      std::vector<float> ref(static_cast<size_t>(n)), inplace = x;
+      reference::select_f32(plan, c.get(), x.data(), y.data(), ref.data());
+      select_f32(plan, c.get(), inplace.data(), y.data(), inplace.data(), &pool);
       ASSERT_EQ(inplace, ref);
     }
   });

@@ -280,6 +280,22 @@ TEST(WhereOp, BroadcastsAllThreeInputs) {
             {Tensor::from_vector<bool>({37}, cv), Tensor::from_vector<float>({37}, xv),
              Tensor::from_vector<float>({37}, yv)}));
   for (size_t k = 0; k < 37; ++k) EXPECT_EQ(got[k], cv[k] ? xv[k] : yv[k]) << k;
+  // float32 attention-mask form: [2, 3] mask over [2, 2, 3] scores, scalar fill (SIMD select
+  // over the (X, Y) plan with the condition expanded), and a mask that needs the two-pass path.
+  std::vector<float> scores(12);
+  for (size_t k = 0; k < 12; ++k) scores[k] = float(k) + 0.5f;
+  const Tensor mask = Tensor::from_vector<bool>({2, 3}, {true, false, true, true, true, false});
+  const Tensor sc = Tensor::from_vector<float>({2, 2, 3}, scores);
+  const std::vector<float> masked =
+      values<float>(eval1(make_node("Where", 3), 16, {mask, sc, Tensor::scalar<float>(-1e9f)}));
+  for (size_t k = 0; k < 12; ++k)
+    EXPECT_EQ(masked[k], mask.data<bool>()[k % 6] ? scores[k] : -1e9f) << k;
+  const Tensor col = Tensor::from_vector<float>({3, 1}, {7, 8, 9});
+  const Tensor row = Tensor::from_vector<float>({2}, {-1, -2});
+  const Tensor big = Tensor::from_vector<bool>({2, 1, 1}, {true, false});
+  const Tensor w3 = eval1(make_node("Where", 3), 16, {big, col, row});
+  ASSERT_EQ(w3.shape(), (Shape{2, 3, 2}));
+  EXPECT_EQ(values<float>(w3), (std::vector<float>{7, 7, 8, 8, 9, 9, -1, -2, -1, -2, -1, -2}));
   EXPECT_FALSE(eval_status(make_node("Where", 3), 16, {x, x, y}).is_ok());  // int condition
   EXPECT_FALSE(eval_status(make_node("Where", 3), 16, {c, x, Tensor::scalar<int32_t>(1)}).is_ok());
 }

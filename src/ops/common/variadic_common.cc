@@ -10,12 +10,11 @@ namespace onyx::ops {
 namespace {
 
 // out = broadcast of src to out's shape (plan built for (out shape, src shape)).
-Status broadcast_copy(RunContext& ctx, const kernels::BroadcastPlan& plan, const Tensor& src,
-                      Tensor& out) {
+Status broadcast_tensor_into(RunContext& ctx, const kernels::BroadcastPlan& plan, const Tensor& src,
+                             Tensor& out) {
   const bool ok = visit_dtype<types::Pod>(src.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::broadcast_map(plan, out.data<T>(), src.data<T>(), out.data<T>(), ctx.pool(),
-                           [](T, T y) { return y; });
+    kernels::broadcast_copy(plan, src.data<T>(), out.data<T>(), ctx.pool());
   });
   return ok ? Status::ok() : ctx.error(unsupported_dtype_message(src.dtype(), {}));
 }
@@ -99,7 +98,7 @@ Status VariadicBroadcastOp::fold(RunContext& ctx, const FoldPlan& fp) const {
       ONYX_RETURN_IF_ERROR(
           run_arithmetic(ctx, op_, fp.plans[p++], ctx.input(0), ctx.input(1), out));
     } else {
-      ONYX_RETURN_IF_ERROR(broadcast_copy(ctx, fp.plans[p++], ctx.input(0), out));
+      ONYX_RETURN_IF_ERROR(broadcast_tensor_into(ctx, fp.plans[p++], ctx.input(0), out));
       ONYX_RETURN_IF_ERROR(run_arithmetic(ctx, op_, fp.plans[p++], out, ctx.input(1), out));
     }
     for (int k = 2; k < n; ++k)
