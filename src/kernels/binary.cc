@@ -47,6 +47,14 @@ HWY_INLINE void BinaryRow(BinaryOp op, const T* a, int64_t sa, const T* b, int64
       return RowWith(a, sa, b, sb, out, n, [](auto x, auto y) { return hn::Mul(x, y); });
     case BinaryOp::kDiv:
       return RowWith(a, sa, b, sb, out, n, [](auto x, auto y) { return hn::Div(x, y); });
+    case BinaryOp::kMax:  // hn::Max does not propagate NaN on every target: select it back
+      return RowWith(a, sa, b, sb, out, n, [](auto x, auto y) {
+        return hn::IfThenElse(hn::IsNaN(x), x, hn::IfThenElse(hn::IsNaN(y), y, hn::Max(x, y)));
+      });
+    case BinaryOp::kMin:
+      return RowWith(a, sa, b, sb, out, n, [](auto x, auto y) {
+        return hn::IfThenElse(hn::IsNaN(x), x, hn::IfThenElse(hn::IsNaN(y), y, hn::Min(x, y)));
+      });
   }
 }
 
@@ -61,11 +69,27 @@ void BinaryRowF64(BinaryOp op, const double* a, int64_t sa, const double* b, int
   BinaryRow(op, a, sa, b, sb, out, n);
 #else
   for (int64_t i = 0; i < n; ++i) {
-    double x = a[i * sa], y = b[i * sb];
-    out[i] = op == BinaryOp::kAdd   ? x + y
-             : op == BinaryOp::kSub ? x - y
-             : op == BinaryOp::kMul ? x * y
-                                    : x / y;
+    const double x = a[i * sa], y = b[i * sb];
+    switch (op) {
+      case BinaryOp::kAdd:
+        out[i] = x + y;
+        break;
+      case BinaryOp::kSub:
+        out[i] = x - y;
+        break;
+      case BinaryOp::kMul:
+        out[i] = x * y;
+        break;
+      case BinaryOp::kDiv:
+        out[i] = x / y;
+        break;
+      case BinaryOp::kMax:
+        out[i] = x != x ? x : y != y ? y : (x < y ? y : x);
+        break;
+      case BinaryOp::kMin:
+        out[i] = x != x ? x : y != y ? y : (y < x ? y : x);
+        break;
+    }
   }
 #endif
 }
@@ -74,6 +98,7 @@ void BinaryRowF64(BinaryOp op, const double* a, int64_t sa, const double* b, int
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include <algorithm>
 #include <cassert>
 #include <type_traits>
 
@@ -154,6 +179,10 @@ T apply_scalar(BinaryOp op, T x, T y) {
       return x * y;
     case BinaryOp::kDiv:
       return x / y;
+    case BinaryOp::kMax:
+      return x != x ? x : y != y ? y : (x < y ? y : x);
+    case BinaryOp::kMin:
+      return x != x ? x : y != y ? y : (y < x ? y : x);
   }
   return T(0);
 }
@@ -193,6 +222,12 @@ void int_row(BinaryOp op, const T* a, const T* b, T* out, int64_t n) {
         else
           out[i] = T(x / y);
       }
+      break;
+    case BinaryOp::kMax:
+      for (int64_t i = 0; i < n; ++i) out[i] = std::max(a[i * SA], b[i * SB]);
+      break;
+    case BinaryOp::kMin:
+      for (int64_t i = 0; i < n; ++i) out[i] = std::min(a[i * SA], b[i * SB]);
       break;
   }
 }

@@ -1,4 +1,5 @@
-// Binary elementwise arithmetic (Add, Sub, Mul, Div) with numpy multidirectional broadcasting.
+// Binary elementwise arithmetic (Add, Sub, Mul, Div, Max, Min) with numpy multidirectional
+// broadcasting, and broadcast_map, the generic per-element loop every other broadcasting op uses.
 //
 // A BroadcastPlan is built once per shape pair (at prepare time) and describes the output as
 // `rows` rows of `inner` contiguous elements; within a row each operand either advances with the
@@ -14,6 +15,7 @@
 // partial overlap is not supported. No alignment requirement.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -22,7 +24,8 @@
 
 namespace onyx::kernels {
 
-enum class BinaryOp { kAdd, kSub, kMul, kDiv };
+// kMax / kMin propagate NaN: the result is NaN when either operand is (float types).
+enum class BinaryOp { kAdd, kSub, kMul, kDiv, kMax, kMin };
 
 struct BroadcastPlan {
   enum class Kind { kEmpty, kSame, kScalarA, kScalarB, kRows };
@@ -96,6 +99,44 @@ void for_each_broadcast_row(const BroadcastPlan& plan, const TA* a, const TB* b,
   });
 }
 
+// out[i] = f(a element, b element) over the plan, for any element types (TO may differ from TA and
+// TB, e.g. bool for comparisons). Scalar loops with the broadcast operand hoisted, which the
+// compiler vectorizes for simple f; the path for ops without a dedicated SIMD kernel. Aliasing as
+// above (out may equal a full-size a or b of the same type).
+template <class TA, class TB, class TO, class F>
+void broadcast_map(const BroadcastPlan& plan, const TA* a, const TB* b, TO* out, ThreadPool* pool,
+                   const F& f) {
+  const int64_t sa = plan.a_step, sb = plan.b_step;
+  for_each_broadcast_row(plan, a, b, out, pool, kElementwiseGrain,
+                         [&](const TA* ra, const TB* rb, TO* ro, int64_t n) {
+                           if (sa && sb) {
+                             for (int64_t i = 0; i < n; ++i) ro[i] = f(ra[i], rb[i]);
+                           } else if (sa) {
+                             const TB y = rb[0];
+                             for (int64_t i = 0; i < n; ++i) ro[i] = f(ra[i], y);
+                           } else if (sb) {
+                             const TA x = ra[0];
+                             for (int64_t i = 0; i < n; ++i) ro[i] = f(x, rb[i]);
+                           } else {
+                             const TO value = f(ra[0], rb[0]);
+                             for (int64_t i = 0; i < n; ++i) ro[i] = value;
+                           }
+                         });
+}
+
+// out = b broadcast to the plan's output shape, for a plan built for (output shape, b's shape);
+// the first operand is not read.
+template <class T>
+void broadcast_copy(const BroadcastPlan& plan, const T* b, T* out, ThreadPool* pool) {
+  for_each_broadcast_row(plan, out, b, out, pool, kElementwiseGrain,
+                         [&](const T*, const T* rb, T* ro, int64_t n) {
+                           if (plan.b_step)
+                             std::copy(rb, rb + n, ro);
+                           else
+                             std::fill(ro, ro + n, rb[0]);
+                         });
+}
+
 // float32 / float64 entry points: SIMD (or the reference when force_scalar_kernels()), threaded.
 void binary_f32(BinaryOp op, const BroadcastPlan& plan, const float* a, const float* b, float* out,
                 ThreadPool* pool = nullptr);
@@ -103,8 +144,9 @@ void binary_f64(BinaryOp op, const BroadcastPlan& plan, const double* a, const d
                 double* out, ThreadPool* pool = nullptr);
 
 // Integer element types (int8..int64, uint8..uint64), scalar loops (the compiler vectorizes the
-// same-step cases). Div truncates toward zero; the caller must ensure no divisor is zero.
-// For signed types MIN / -1 wraps to MIN and Add/Sub/Mul wrap modulo 2^bits (no UB).
+// same-step cases). Max/Min compare as signed/unsigned values. Div truncates toward zero; the
+// caller must ensure no divisor is zero. For signed types MIN / -1 wraps to MIN and Add/Sub/Mul
+// wrap modulo 2^bits (no UB).
 template <class T>
 void binary_int(BinaryOp op, const BroadcastPlan& plan, const T* a, const T* b, T* out,
                 ThreadPool* pool = nullptr);

@@ -1,7 +1,11 @@
 #include "kernels/binary.h"
 
+#include "kernels/binary_compare.h"
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "elementwise_test_util.h"
 
@@ -46,7 +50,8 @@ std::vector<T> naive_broadcast(const Shape& as, const std::vector<T>& a, const S
   return out;
 }
 
-const BinaryOp kOps[] = {BinaryOp::kAdd, BinaryOp::kSub, BinaryOp::kMul, BinaryOp::kDiv};
+const BinaryOp kOps[] = {BinaryOp::kAdd, BinaryOp::kSub, BinaryOp::kMul,
+                         BinaryOp::kDiv, BinaryOp::kMax, BinaryOp::kMin};
 
 float apply(BinaryOp op, float x, float y) {
   switch (op) {
@@ -58,6 +63,10 @@ float apply(BinaryOp op, float x, float y) {
       return x * y;
     case BinaryOp::kDiv:
       return x / y;
+    case BinaryOp::kMax:
+      return std::isnan(x) || std::isnan(y) ? NAN : std::max(x, y);
+    case BinaryOp::kMin:
+      return std::isnan(x) || std::isnan(y) ? NAN : std::min(x, y);
   }
   return 0;
 }
@@ -206,6 +215,157 @@ TEST(BinaryKernels, IntegerSemantics) {
     binary_int<int64_t>(BinaryOp::kSub, make_broadcast_plan(as, bs), x.data(), y.data(), got.data(),
                         &pool);
     EXPECT_EQ(got, want);
+  }
+}
+
+// Equality that treats NaN as equal to NaN (for Max/Min propagation checks).
+bool same(float x, float y) {
+  return x == y || (std::isnan(x) && std::isnan(y));
+}
+
+TEST(BinaryKernels, MaxMinPropagateNaNOnEveryPath) {
+  for_each_simd_target([] {
+    for (int64_t n : {1, 3, 8, 17, 33}) {
+      auto a = random_floats(static_cast<size_t>(n), -3, 3, 21);
+      auto b = random_floats(static_cast<size_t>(n), -3, 3, 22);
+      a[0] = NAN;  // NaN in a, in b, and in both
+      b[static_cast<size_t>(n / 2)] = NAN;
+      a[static_cast<size_t>(n - 1)] = b[static_cast<size_t>(n - 1)] = NAN;
+      const float nan_scalar = NAN, scalar = 0.5f;
+      for (BinaryOp op : {BinaryOp::kMax, BinaryOp::kMin}) {
+        std::vector<float> got(static_cast<size_t>(n)), ref(got.size());
+        const BroadcastPlan same_plan = make_broadcast_plan({n}, {n});
+        simd::binary_f32(op, same_plan, a.data(), b.data(), got.data());
+        reference::binary_f32(op, same_plan, a.data(), b.data(), ref.data());
+        for (int64_t i = 0; i < n; ++i) {
+          ASSERT_TRUE(same(got[i], apply(op, a[i], b[i]))) << i;
+          ASSERT_TRUE(same(ref[i], got[i])) << i;
+        }
+        const BroadcastPlan scalar_b = make_broadcast_plan({n}, {});
+        simd::binary_f32(op, scalar_b, a.data(), &nan_scalar, got.data());
+        for (int64_t i = 0; i < n; ++i) ASSERT_TRUE(std::isnan(got[i])) << i;
+        simd::binary_f32(op, scalar_b, a.data(), &scalar, got.data());
+        for (int64_t i = 0; i < n; ++i) ASSERT_TRUE(same(got[i], apply(op, a[i], scalar))) << i;
+        // float64 follows the same rule.
+        std::vector<double> a64(a.begin(), a.end()), b64(b.begin(), b.end()), g64(a.size());
+        simd::binary_f64(op, same_plan, a64.data(), b64.data(), g64.data());
+        for (int64_t i = 0; i < n; ++i)
+          ASSERT_TRUE(same(float(g64[i]), apply(op, a[i], b[i]))) << i;
+      }
+    }
+  });
+}
+
+TEST(BinaryKernels, IntegerMaxMin) {
+  const BroadcastPlan plan = make_broadcast_plan({4}, {});
+  const std::vector<int8_t> a = {-128, -1, 0, 127};
+  const int8_t b = -1;
+  std::vector<int8_t> out(4);
+  binary_int<int8_t>(BinaryOp::kMax, plan, a.data(), &b, out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{-1, -1, 0, 127}));
+  binary_int<int8_t>(BinaryOp::kMin, plan, a.data(), &b, out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{-128, -1, -1, -1}));
+  const std::vector<uint64_t> u = {0, ~uint64_t{0}};
+  const uint64_t one = 1;
+  std::vector<uint64_t> uo(2);
+  binary_int<uint64_t>(BinaryOp::kMax, make_broadcast_plan({2}, {1}), u.data(), &one, uo.data());
+  EXPECT_EQ(uo, (std::vector<uint64_t>{1, ~uint64_t{0}}));
+}
+
+const CompareOp kCompareOps[] = {CompareOp::kEqual, CompareOp::kLess, CompareOp::kGreater,
+                                 CompareOp::kLessOrEqual, CompareOp::kGreaterOrEqual};
+
+TEST(CompareKernels, F32SimdAndReferenceVsNaive) {
+  for_each_simd_target([] {
+    uint32_t seed = 31;
+    for (const auto& [as, bs] : kCases) {
+      // Small integers so that equality happens; NaNs sprinkled in.
+      auto a = random_floats(static_cast<size_t>(numel(as)), -3, 3, seed++);
+      auto b = random_floats(static_cast<size_t>(numel(bs)), -3, 3, seed++);
+      for (size_t i = 0; i < a.size(); ++i) a[i] = i % 11 == 5 ? NAN : std::round(a[i]);
+      for (size_t i = 0; i < b.size(); ++i) b[i] = i % 13 == 7 ? NAN : std::round(b[i]);
+      const BroadcastPlan plan = make_broadcast_plan(as, bs);
+      for (CompareOp op : kCompareOps) {
+        Shape os;
+        const auto want = naive_broadcast(as, a, bs, b, &os, [op](float x, float y) {
+          return compare_values(op, x, y) ? 1.0f : 0.0f;
+        });
+        // std::vector<bool> is packed: use byte buffers for the kernels' bool output.
+        std::unique_ptr<bool[]> ref(new bool[want.size() + 1]), got(new bool[want.size() + 1]);
+        reference::compare_f32(op, plan, a.data(), b.data(), ref.get());
+        simd::compare_f32(op, plan, a.data(), b.data(), got.get());
+        for (size_t i = 0; i < want.size(); ++i) {
+          ASSERT_EQ(ref[i], want[i] != 0) << "op " << int(op) << " at " << i;
+          ASSERT_EQ(got[i], want[i] != 0) << "op " << int(op) << " at " << i;
+        }
+      }
+    }
+  });
+}
+
+TEST(CompareKernels, NaNComparesFalseAllTails) {
+  for_each_simd_target([] {
+    for (int64_t n = 0; n <= 40; ++n) {
+      std::vector<float> a(static_cast<size_t>(n), NAN), b(static_cast<size_t>(n), 1.0f);
+      std::unique_ptr<bool[]> out(new bool[static_cast<size_t>(n) + 1]);
+      for (CompareOp op : kCompareOps) {
+        compare_f32(op, make_broadcast_plan({n}, {n}), a.data(), b.data(), out.get());
+        for (int64_t i = 0; i < n; ++i) ASSERT_FALSE(out[i]) << int(op) << " n " << n;
+      }
+    }
+  });
+}
+
+TEST(SelectKernels, SimdMatchesReferenceTailsBroadcastAndInPlace) {
+  ThreadPool pool(2);
+  for_each_simd_target([&] {
+    uint32_t seed = 41;
+    for (const auto& [xs, ys] : kCases) {
+      const auto x = random_floats(static_cast<size_t>(numel(xs)), -1, 1, seed++);
+      const auto y = random_floats(static_cast<size_t>(numel(ys)), -1, 1, seed++);
+      const BroadcastPlan plan = make_broadcast_plan(xs, ys);
+      const size_t n = static_cast<size_t>(plan.numel);
+      std::unique_ptr<bool[]> c(new bool[n + 1]);
+      for (size_t i = 0; i < n; ++i) c[i] = (i * 7) % 3 == 1;
+      Shape os;
+      const auto pick_x = naive_broadcast(xs, x, ys, y, &os, [](float p, float) { return p; });
+      const auto pick_y = naive_broadcast(xs, x, ys, y, &os, [](float, float q) { return q; });
+      std::vector<float> ref(n), got(n);
+      reference::select_f32(plan, c.get(), x.data(), y.data(), ref.data());
+      simd::select_f32(plan, c.get(), x.data(), y.data(), got.data());
+      for (size_t i = 0; i < n; ++i) ASSERT_EQ(ref[i], c[i] ? pick_x[i] : pick_y[i]) << i;
+      ASSERT_EQ(got, ref);
+    }
+    // Long same-shape rows, threaded, output aliasing x.
+    for (int64_t n : {0, 1, 7, 8, 9, 31, 64, 70001}) {
+      const auto x = random_floats(static_cast<size_t>(n), -1, 1, 43);
+      const auto y = random_floats(static_cast<size_t>(n), -1, 1, 44);
+      std::unique_ptr<bool[]> c(new bool[static_cast<size_t>(n) + 1]);
+      for (int64_t i = 0; i < n; ++i) c[i] = (i * 5) % 4 == 1;
+      const BroadcastPlan plan = make_broadcast_plan({n}, {n});
+      std::vector<float> ref(static_cast<size_t>(n)), inplace = x;
+      reference::select_f32(plan, c.get(), x.data(), y.data(), ref.data());
+      select_f32(plan, c.get(), inplace.data(), y.data(), inplace.data(), &pool);
+      ASSERT_EQ(inplace, ref);
+    }
+  });
+}
+
+TEST(BroadcastMap, MixedTypesAndBroadcastOperands) {
+  // int32 base, float exponent-like second operand, bool output: every step combination.
+  for (const auto& [as, bs] : kCases) {
+    std::vector<int32_t> a(static_cast<size_t>(numel(as)));
+    std::vector<double> b(static_cast<size_t>(numel(bs)));
+    for (size_t i = 0; i < a.size(); ++i) a[i] = int32_t(i % 9) - 4;
+    for (size_t i = 0; i < b.size(); ++i) b[i] = double(i % 5) - 2.5;
+    Shape os;
+    std::vector<double> ad(a.begin(), a.end());
+    const auto want =
+        naive_broadcast(as, ad, bs, b, &os, [](double x, double y) { return x < y ? 1.0 : 0.0; });
+    std::unique_ptr<bool[]> got(new bool[want.size() + 1]);
+    broadcast_map(make_broadcast_plan(as, bs), a.data(), b.data(), got.get(), nullptr,
+                  [](int32_t x, double y) { return double(x) < y; });
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i] != 0) << i;
   }
 }
 

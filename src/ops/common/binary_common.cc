@@ -1,15 +1,11 @@
 #include "ops/common/binary_common.h"
 
-#include "base/half.h"
+#include <type_traits>
+
 #include "ops/common/broadcast.h"
 
 namespace onyx::ops {
 namespace {
-
-constexpr std::initializer_list<DType> kArithmeticTypes = {
-    DType::kFloat32, DType::kFloat64, DType::kFloat16, DType::kBFloat16,
-    DType::kInt8,    DType::kInt16,   DType::kInt32,   DType::kInt64,
-    DType::kUInt8,   DType::kUInt16,  DType::kUInt32,  DType::kUInt64};
 
 template <class T>
 bool has_zero(const Tensor& t) {
@@ -19,40 +15,41 @@ bool has_zero(const Tensor& t) {
   return false;
 }
 
-// float16 / bfloat16: compute each element in float32 and round back.
-template <float (*ToFloat)(uint16_t), uint16_t (*FromFloat)(float)>
-void run_converted(kernels::BinaryOp op, const kernels::BroadcastPlan& plan, const uint16_t* a,
-                   const uint16_t* b, uint16_t* out, ThreadPool* pool) {
-  const int64_t sa = plan.a_step, sb = plan.b_step;
-  kernels::for_each_broadcast_row(
-      plan, a, b, out, pool, kernels::kElementwiseGrain / 4,
-      [&](const uint16_t* ra, const uint16_t* rb, uint16_t* ro, int64_t n) {
-        for (int64_t i = 0; i < n; ++i) {
-          const float x = ToFloat(ra[i * sa]), y = ToFloat(rb[i * sb]);
-          float r = 0;
-          switch (op) {
-            case kernels::BinaryOp::kAdd:
-              r = x + y;
-              break;
-            case kernels::BinaryOp::kSub:
-              r = x - y;
-              break;
-            case kernels::BinaryOp::kMul:
-              r = x * y;
-              break;
-            case kernels::BinaryOp::kDiv:
-              r = x / y;
-              break;
-          }
-          ro[i] = FromFloat(r);
-        }
-      });
+template <class T>
+T apply_arithmetic(kernels::BinaryOp op, T x, T y) {
+  switch (op) {
+    case kernels::BinaryOp::kAdd:
+      return x + y;
+    case kernels::BinaryOp::kSub:
+      return x - y;
+    case kernels::BinaryOp::kMul:
+      return x * y;
+    case kernels::BinaryOp::kDiv:
+      return x / y;
+    case kernels::BinaryOp::kMax:  // NaN propagates
+      return x != x ? x : y != y ? y : (x < y ? y : x);
+    case kernels::BinaryOp::kMin:
+      return x != x ? x : y != y ? y : (y < x ? y : x);
+  }
+  return T(0);
 }
 
 }  // namespace
 
-Status BinaryArithmeticOp::init(const InitContext& ctx) {
-  legacy_ = ctx.opset() < 7;
+Status expect_same_dtype(InferContext& ctx, DTypeSet allowed) {
+  ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
+  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, allowed));
+  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, allowed));
+  const DType a = ctx.input(0).dtype, b = ctx.input(1).dtype;
+  if (a != b)
+    return ctx.error(std::string("inputs must have the same element type, got ") + dtype_name(a) +
+                     " and " + dtype_name(b));
+  return Status::ok();
+}
+
+Status BroadcastBinaryOp::init(const InitContext& ctx) {
+  legacy_ = options_.legacy_attrs && ctx.opset() < 7;
+  channel_b_ = options_.legacy_channel_b && ctx.opset() < 7;
   if (legacy_) {
     legacy_broadcast_ = ctx.node().attr_int("broadcast", 0) != 0;
     if (ctx.node().has_attr("axis")) legacy_axis_ = ctx.node().attr_int("axis", 0);
@@ -60,13 +57,26 @@ Status BinaryArithmeticOp::init(const InitContext& ctx) {
   return Status::ok();
 }
 
-Result<Shape> BinaryArithmeticOp::effective_b_dims(const Shape& a, const Shape& b) const {
-  if (!legacy_) return b;
+Result<Shape> BroadcastBinaryOp::effective_b_dims(const Shape& a, const Shape& b) const {
   auto fail = [&](const std::string& why) {
-    return Status(StatusCode::kInvalidGraph, "legacy broadcast (opset < 7) of " +
-                                                 dims_to_string(a) + " and " + dims_to_string(b) +
-                                                 ": " + why);
+    return Status(StatusCode::kInvalidGraph,
+                  (legacy_ ? "legacy broadcast (opset < 7) of " : "broadcast of ") +
+                      dims_to_string(a) + " and " + dims_to_string(b) + ": " + why);
   };
+  if (channel_b_ && b.size() == 1 && a.size() >= 2 && b[0] != 1 && b[0] == a[1]) {
+    Shape eff(a.size(), 1);
+    eff[1] = b[0];
+    return eff;
+  }
+  if (!legacy_) {
+    if (options_.unidirectional) {  // B must broadcast to exactly A's shape
+      ONYX_ASSIGN_OR_RETURN(Shape dims, broadcast_dims(a, b));
+      for (size_t k = 0; k < dims.size(); ++k)
+        if (k >= a.size() || (dim_known(a[k]) && dims[k] != a[k]))
+          return fail("B must broadcast unidirectionally to A's shape");
+    }
+    return b;
+  }
   if (!legacy_broadcast_) {
     if (a != b) return fail("shapes must be equal unless attribute broadcast=1");
     return b;
@@ -87,17 +97,13 @@ Result<Shape> BinaryArithmeticOp::effective_b_dims(const Shape& a, const Shape& 
   return eff;
 }
 
-Status BinaryArithmeticOp::infer(InferContext& ctx) const {
+Status BroadcastBinaryOp::infer(InferContext& ctx) const {
   ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
-  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kArithmeticTypes));
-  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, kArithmeticTypes));
+  ONYX_ASSIGN_OR_RETURN(DType out_dtype, check_types(ctx));
   const ValueType& a = ctx.input(0);
   const ValueType& b = ctx.input(1);
-  if (a.dtype != b.dtype)
-    return ctx.error(std::string("inputs must have the same element type, got ") +
-                     dtype_name(a.dtype) + " and " + dtype_name(b.dtype));
   ValueType out;
-  out.dtype = a.dtype;
+  out.dtype = out_dtype;
   if (a.has_shape && b.has_shape) {
     Result<Shape> b_eff = effective_b_dims(a.dims, b.dims);
     if (!b_eff) return ctx.error(b_eff.status().message());
@@ -105,12 +111,15 @@ Status BinaryArithmeticOp::infer(InferContext& ctx) const {
     if (!dims) return ctx.error(dims.status().message());
     out.has_shape = true;
     out.dims = std::move(dims).value();
+  } else if (a.has_shape && options_.unidirectional) {
+    out.has_shape = true;
+    out.dims = a.dims;
   }
   ctx.output(0) = std::move(out);
   return Status::ok();
 }
 
-Status BinaryArithmeticOp::prepare(PrepareContext& ctx) {
+Status BroadcastBinaryOp::prepare(PrepareContext& ctx) {
   planned_a_ = ctx.input(0).dims;
   planned_b_ = ctx.input(1).dims;
   ONYX_ASSIGN_OR_RETURN(Shape b_eff, effective_b_dims(planned_a_, planned_b_));
@@ -118,65 +127,52 @@ Status BinaryArithmeticOp::prepare(PrepareContext& ctx) {
   return Status::ok();
 }
 
-Status BinaryArithmeticOp::run(RunContext& ctx) const {
+Status BroadcastBinaryOp::run(RunContext& ctx) const {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(1);
   Tensor& out = ctx.output(0);
-  const kernels::BroadcastPlan* plan = &plan_;
-  kernels::BroadcastPlan local;
-  if (a.shape() != planned_a_ || b.shape() != planned_b_) {  // not the prepared shapes
-    Result<Shape> b_eff = effective_b_dims(a.shape(), b.shape());
-    if (!b_eff) return ctx.error(b_eff.status().message());
-    if (Result<Shape> dims = broadcast_dims(a.shape(), b_eff.value());
-        !dims || *dims != out.shape())
-      return ctx.error("input shapes " + shape_to_string(a.shape()) + " and " +
-                       shape_to_string(b.shape()) + " do not give the output shape " +
-                       shape_to_string(out.shape()));
-    local = kernels::make_broadcast_plan(a.shape(), b_eff.value());
-    plan = &local;
-  }
+  if (a.shape() == planned_a_ && b.shape() == planned_b_) return compute(ctx, plan_, a, b, out);
+  // Not the prepared shapes.
+  Result<Shape> b_eff = effective_b_dims(a.shape(), b.shape());
+  if (!b_eff) return ctx.error(b_eff.status().message());
+  if (Result<Shape> dims = broadcast_dims(a.shape(), b_eff.value()); !dims || *dims != out.shape())
+    return ctx.error("input shapes " + shape_to_string(a.shape()) + " and " +
+                     shape_to_string(b.shape()) + " do not give the output shape " +
+                     shape_to_string(out.shape()));
+  return compute(ctx, kernels::make_broadcast_plan(a.shape(), b_eff.value()), a, b, out);
+}
+
+Status run_arithmetic(RunContext& ctx, kernels::BinaryOp op, const kernels::BroadcastPlan& plan,
+                      const Tensor& a, const Tensor& b, Tensor& out) {
   ThreadPool* pool = ctx.pool();
-  auto integer = [&](auto tag) -> Status {
-    using T = decltype(tag);
-    if (op_ == kernels::BinaryOp::kDiv && has_zero<T>(b))
-      return ctx.error(std::string("integer division by zero (") + dtype_name(b.dtype()) + ")");
-    kernels::binary_int<T>(op_, *plan, a.data<T>(), b.data<T>(), out.data<T>(), pool);
-    return Status::ok();
-  };
-  switch (a.dtype()) {
-    case DType::kFloat32:
-      kernels::binary_f32(op_, *plan, a.data<float>(), b.data<float>(), out.data<float>(), pool);
-      return Status::ok();
-    case DType::kFloat64:
-      kernels::binary_f64(op_, *plan, a.data<double>(), b.data<double>(), out.data<double>(), pool);
-      return Status::ok();
-    case DType::kFloat16:
-      run_converted<half_to_float, float_to_half>(op_, *plan, a.data<uint16_t>(),
-                                                  b.data<uint16_t>(), out.data<uint16_t>(), pool);
-      return Status::ok();
-    case DType::kBFloat16:
-      run_converted<bf16_to_float, float_to_bf16>(op_, *plan, a.data<uint16_t>(),
-                                                  b.data<uint16_t>(), out.data<uint16_t>(), pool);
-      return Status::ok();
-    case DType::kInt8:
-      return integer(int8_t{});
-    case DType::kInt16:
-      return integer(int16_t{});
-    case DType::kInt32:
-      return integer(int32_t{});
-    case DType::kInt64:
-      return integer(int64_t{});
-    case DType::kUInt8:
-      return integer(uint8_t{});
-    case DType::kUInt16:
-      return integer(uint16_t{});
-    case DType::kUInt32:
-      return integer(uint32_t{});
-    case DType::kUInt64:
-      return integer(uint64_t{});
-    default:
-      return ctx.error(std::string("element type ") + dtype_name(a.dtype()) + " not supported");
-  }
+  Status status = Status::ok();
+  const bool visited = visit_dtype<types::Numeric>(a.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* x = a.data<T>();
+    const T* y = b.data<T>();
+    if constexpr (std::is_same_v<T, float>) {
+      kernels::binary_f32(op, plan, x, y, out.data<T>(), pool);
+    } else if constexpr (std::is_same_v<T, double>) {
+      kernels::binary_f64(op, plan, x, y, out.data<T>(), pool);
+    } else if constexpr (is_half_v<T>) {
+      kernels::broadcast_map(plan, x, y, out.data<T>(), pool, [op](T p, T q) {
+        return narrow<T>(apply_arithmetic(op, widen(p), widen(q)));
+      });
+    } else {
+      if (op == kernels::BinaryOp::kDiv && has_zero<T>(b)) {
+        status = ctx.error(std::string("integer division by zero (") + dtype_name(b.dtype()) + ")");
+        return;
+      }
+      kernels::binary_int<T>(op, plan, x, y, out.data<T>(), pool);
+    }
+  });
+  if (!visited) return ctx.error(unsupported_dtype_message(a.dtype(), dtype_set<types::Numeric>()));
+  return status;
+}
+
+Result<DType> BinaryArithmeticOp::check_types(InferContext& ctx) const {
+  ONYX_RETURN_IF_ERROR(expect_same_dtype(ctx, kElementTypes));
+  return ctx.input(0).dtype;
 }
 
 }  // namespace onyx::ops

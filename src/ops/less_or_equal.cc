@@ -1,0 +1,14 @@
+// LessOrEqual: elementwise A <= B with broadcasting, bool output (family code in
+// ops/common/compare_common.h). Since opset 12 (16: bfloat16).
+#include "ops/common/compare_common.h"
+
+namespace onyx::ops {
+namespace {
+
+class LessOrEqualOp final
+    : public CompareBinaryOp<kernels::CompareOp::kLessOrEqual, types::Numeric> {};
+
+}  // namespace
+}  // namespace onyx::ops
+
+ONYX_DEFINE_OP(LessOrEqual, LessOrEqualOp)
