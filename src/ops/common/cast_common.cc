@@ -1,0 +1,174 @@
+#include "ops/common/cast_common.h"
+
+#include <strings.h>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace onyx::ops {
+namespace {
+
+template <class T>
+constexpr bool kIsHalf = std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>;
+
+// Float-like value as double (float16/bfloat16 widened).
+template <class T>
+double as_double(T v) {
+  if constexpr (kIsHalf<T>)
+    return to_float(v);
+  else
+    return static_cast<double>(v);
+}
+
+template <class To>
+To float_to(double v) {
+  if constexpr (std::is_same_v<To, bool>) {
+    return v != 0.0;  // NaN != 0
+  } else if constexpr (kIsHalf<To>) {
+    return from_float<To>(static_cast<float>(v));
+  } else if constexpr (std::is_floating_point_v<To>) {
+    return static_cast<To>(v);
+  } else {
+    if (std::isnan(v)) return To(0);
+    if (v <= static_cast<double>(std::numeric_limits<To>::min()))
+      return std::numeric_limits<To>::min();
+    // 2^63 and 2^64 are exact doubles; anything at or above the type's max + 1 saturates.
+    if (v >= static_cast<double>(std::numeric_limits<To>::max()))
+      return std::numeric_limits<To>::max();
+    return static_cast<To>(v);
+  }
+}
+
+template <class To, class From>
+To integer_to(From v) {
+  if constexpr (std::is_same_v<To, bool>)
+    return v != 0;
+  else if constexpr (kIsHalf<To>)
+    return from_float<To>(static_cast<float>(v));
+  else
+    return static_cast<To>(v);
+}
+
+template <class From>
+std::string to_text(From v) {
+  if constexpr (std::is_same_v<From, bool>)
+    return v ? "True" : "False";
+  else if constexpr (kIsHalf<From> || std::is_same_v<From, float>)
+    return float_to_text(as_double(v), true);
+  else if constexpr (std::is_same_v<From, double>)
+    return float_to_text(v, false);
+  else
+    return std::to_string(v);
+}
+
+template <class To>
+Status from_text(const std::string& s, To* out) {
+  auto bad = [&] {
+    return Status(StatusCode::kInvalidArgument,
+                  "cannot cast string '" + s + "' to " + dtype_name(DTypeOf<To>::value));
+  };
+  const char* begin = s.c_str();
+  char* end = nullptr;
+  if constexpr (std::is_same_v<To, bool>) {
+    if (strcasecmp(begin, "true") == 0) return *out = true, Status::ok();
+    if (strcasecmp(begin, "false") == 0) return *out = false, Status::ok();
+    const double v = std::strtod(begin, &end);
+    if (end == begin) return bad();
+    *out = v != 0.0;
+  } else if constexpr (std::is_integral_v<To>) {
+    if constexpr (std::is_signed_v<To>) {
+      const long long v = std::strtoll(begin, &end, 10);
+      if (end == begin) return bad();
+      *out = integer_to<To>(v);
+    } else {
+      const unsigned long long v = std::strtoull(begin, &end, 10);
+      if (end == begin) return bad();
+      *out = integer_to<To>(v);
+    }
+  } else {
+    const double v = std::strtod(begin, &end);
+    if (end == begin) return bad();
+    *out = float_to<To>(v);
+  }
+  return Status::ok();
+}
+
+template <class To, class From>
+Status convert(const From* in, To* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    if constexpr (std::is_same_v<To, From>) {
+      out[i] = in[i];
+    } else if constexpr (std::is_same_v<To, std::string>) {
+      out[i] = to_text(in[i]);
+    } else if constexpr (std::is_same_v<From, std::string>) {
+      ONYX_RETURN_IF_ERROR(from_text(in[i], &out[i]));
+    } else if constexpr (kIsHalf<From> || std::is_floating_point_v<From>) {
+      out[i] = float_to<To>(as_double(in[i]));
+    } else {
+      out[i] = integer_to<To>(in[i]);
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+std::string float_to_text(double v, bool is_float32) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
+  // Shortest round-trip digits in scientific form: "-d.ddde[+-]x".
+  char buf[64];
+  std::to_chars_result r =
+      is_float32 ? std::to_chars(buf, buf + sizeof(buf), static_cast<float>(v),
+                                 std::chars_format::scientific)
+                 : std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
+  std::string sci(buf, r.ptr);
+  const size_t e = sci.find('e');
+  const int exponent = std::atoi(sci.c_str() + e + 1);
+  std::string sign = sci[0] == '-' ? "-" : "";
+  std::string digits;
+  for (size_t i = sign.size(); i < e; ++i)
+    if (sci[i] != '.') digits += sci[i];
+  const double mag = std::fabs(v);
+  if (mag >= 1e-4 && mag < 1e16) {
+    // Positional: point after exponent + 1 digits, at least one digit after it.
+    const int point = exponent + 1;
+    std::string s;
+    if (point <= 0) {
+      s = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+    } else if (static_cast<size_t>(point) >= digits.size()) {
+      s = digits + std::string(static_cast<size_t>(point) - digits.size(), '0') + ".0";
+    } else {
+      s = digits.substr(0, static_cast<size_t>(point)) + "." +
+          digits.substr(static_cast<size_t>(point));
+    }
+    return sign + s;
+  }
+  std::string mant = digits.substr(0, 1);
+  if (digits.size() > 1) mant += "." + digits.substr(1);
+  std::string exp = std::to_string(std::abs(exponent));
+  if (exp.size() < 2) exp = "0" + exp;
+  return sign + mant + "e" + (exponent < 0 ? "-" : "+") + exp;
+}
+
+Status cast_tensor(const Tensor& in, Tensor& out) {
+  Status status = Status::ok();
+  const bool visited = visit_dtype<CastTypes>(in.dtype(), [&](auto from) {
+    using From = typename decltype(from)::type;
+    const bool ok = visit_dtype<CastTypes>(out.dtype(), [&](auto to) {
+      using To = typename decltype(to)::type;
+      status = convert<To, From>(in.data<From>(), out.data<To>(), in.numel());
+    });
+    if (!ok)
+      status = Status(StatusCode::kNotImplemented,
+                      "cast to " + unsupported_dtype_message(out.dtype(), dtype_set<CastTypes>()));
+  });
+  if (!visited)
+    return Status(StatusCode::kNotImplemented,
+                  "cast from " + unsupported_dtype_message(in.dtype(), dtype_set<CastTypes>()));
+  return status;
+}
+
+}  // namespace onyx::ops

@@ -1,0 +1,32 @@
+// Element conversion shared by Cast and CastLike (and any op that converts element types).
+//
+// Rules (ONNX Cast, with onyx's choices where the spec leaves the result undefined):
+//   float -> integer: truncation toward zero; NaN gives 0, values beyond the target's range
+//     (including +-inf) saturate to its min/max.
+//   float16/bfloat16: converted through float32; narrowing rounds to nearest even, NaN/inf kept.
+//   x -> bool: x != 0 (NaN is true); bool -> number: 0 or 1.
+//   number -> string: integers in decimal; floats as numpy's str() prints them (shortest digits
+//     that round-trip in the source type, positional for 1e-4 <= |x| < 1e16, else scientific
+//     "1e-05"; "nan", "inf", "-inf"); bool as "True"/"False".
+//   string -> number: decimal or scientific text, "inf"/"INF"/"-inf"/"nan" (any case) for
+//     floats; "true"/"false" for bool. Text that is not a number is an error naming it.
+#pragma once
+
+#include "onyx/status.hpp"
+#include "onyx/tensor.hpp"
+#include "ops/common/dtype_visit.h"
+
+namespace onyx::ops {
+
+// Element types that cast_tensor converts between (float8 and 4-bit types are not supported).
+using CastTypes = types::All;
+
+// out (same numel, dtype in CastTypes) = in converted element by element. Errors (as
+// InvalidArgument) only for strings that do not parse as the target type.
+Status cast_tensor(const Tensor& in, Tensor& out);
+
+// The numpy-style text of a float (see above); `is_float32` picks the shortest round-trip digits
+// for float32 rather than float64.
+std::string float_to_text(double v, bool is_float32);
+
+}  // namespace onyx::ops
