@@ -5,6 +5,7 @@
 // the inputs are runtime values the length is known only in run().
 #include <cmath>
 
+#include "ops/common/float_widen.h"
 #include "ops/common/index_common.h"
 #include "ops/op.h"
 
@@ -12,26 +13,6 @@ namespace onyx::ops {
 namespace {
 
 using RangeTypes = TypeList<float, double, int16_t, int32_t, int64_t, Float16, BFloat16>;
-
-// Arithmetic type of T: float for the 16-bit float formats, T otherwise.
-template <class T>
-using Arith =
-    std::conditional_t<std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>, float, T>;
-
-template <class T>
-Arith<T> widen(T v) {
-  if constexpr (std::is_same_v<Arith<T>, T>)
-    return v;
-  else
-    return to_float(v);
-}
-template <class T>
-T narrow(Arith<T> v) {
-  if constexpr (std::is_same_v<Arith<T>, T>)
-    return v;
-  else
-    return from_float<T>(v);
-}
 
 template <class T>
 Result<int64_t> range_length(T start, T limit, T delta) {
@@ -78,7 +59,7 @@ class RangeOp final : public OpKernel {
     Status status = Status::ok();
     visit_dtype<RangeTypes>(ctx.input(0).dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
-      using A = Arith<T>;
+      using A = Wide<T>;
       const A start = widen(scalar<T>(ctx.input(0))), delta = widen(scalar<T>(ctx.input(2)));
       Result<int64_t> n = range_length(start, widen(scalar<T>(ctx.input(1))), delta);
       if (!n.is_ok()) {
