@@ -21,7 +21,7 @@ class CastLikeOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    Status s = cast_tensor(ctx.input(0), ctx.output(0));
+    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool());
     return s.is_ok() ? s : ctx.error(s.message());
   }
 };

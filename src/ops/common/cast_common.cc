@@ -1,10 +1,12 @@
 #include "ops/common/cast_common.h"
 
 #include <strings.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include "kernels/cast.h"
 
 namespace onyx::ops {
 namespace {
@@ -153,7 +155,15 @@ std::string float_to_text(double v, bool is_float32) {
   return sign + mant + "e" + (exponent < 0 ? "-" : "+") + exp;
 }
 
-Status cast_tensor(const Tensor& in, Tensor& out) {
+Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool) {
+  if (in.dtype() == DType::kFloat32 && out.dtype() == DType::kFloat16) {
+    kernels::f32_to_f16(in.data<float>(), out.data<uint16_t>(), in.numel(), pool);
+    return Status::ok();
+  }
+  if (in.dtype() == DType::kFloat16 && out.dtype() == DType::kFloat32) {
+    kernels::f16_to_f32(in.data<uint16_t>(), out.data<float>(), in.numel(), pool);
+    return Status::ok();
+  }
   Status status = Status::ok();
   const bool visited = visit_dtype<CastTypes>(in.dtype(), [&](auto from) {
     using From = typename decltype(from)::type;

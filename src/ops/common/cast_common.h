@@ -12,6 +12,7 @@
 //     floats; "true"/"false" for bool. Text that is not a number is an error naming it.
 #pragma once
 
+#include "base/thread_pool.h"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
 #include "ops/common/dtype_visit.h"
@@ -22,8 +23,9 @@ namespace onyx::ops {
 using CastTypes = types::All;
 
 // out (same numel, dtype in CastTypes) = in converted element by element. Errors (as
-// InvalidArgument) only for strings that do not parse as the target type.
-Status cast_tensor(const Tensor& in, Tensor& out);
+// InvalidArgument) only for strings that do not parse as the target type. float32 <-> float16
+// runs the SIMD kernels of kernels/cast.h, split over `pool` (nullable).
+Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr);
 
 // The numpy-style text of a float (see above); `is_float32` picks the shortest round-trip digits
 // for float32 rather than float64.
