@@ -1,7 +1,7 @@
 // Cast: converts every element to the type given by attribute `to` (opset 1: a type name string
 // such as "FLOAT"; opset 6+: a TensorProto.DataType number). 9 adds string; 13 bfloat16; 19 float8
 // types and `saturate` (float8 targets only); 21+ 4-bit types. Conversion rules are in
-// ops/common/cast_common.h. float8 and 4-bit element types are not implemented (clear error).
+// ops/common/cast_common.h. float8 saturate applies from opset 19 (default 1).
 #include "ops/common/cast_common.h"
 #include "ops/op.h"
 
@@ -23,7 +23,7 @@ DType dtype_from_name(const std::string& name) {
 
 class CastOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<CastTypes>();
+  static constexpr DTypeSet kElementTypes = kCastDTypes;
 
   Status init(const InitContext& ctx) override {
     const ir::Attribute* to = ctx.node().attr("to");
@@ -33,6 +33,7 @@ class CastOp final : public OpKernel {
     if (to_ == DType::kUndefined) return ctx.error("attribute 'to' names no known element type");
     if (!kElementTypes.contains(to_))
       return ctx.not_implemented("cast to " + unsupported_dtype_message(to_, kElementTypes));
+    saturate_ = ctx.opset() < 19 || ctx.node().attr_int("saturate", 1) != 0;
     return Status::ok();
   }
 
@@ -45,12 +46,13 @@ class CastOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool());
+    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool(), saturate_);
     return s.is_ok() ? s : ctx.error(s.message());
   }
 
  private:
   DType to_ = DType::kUndefined;
+  bool saturate_ = true;  // opset 19+: float8 targets only
 };
 
 }  // namespace

@@ -197,11 +197,25 @@ TEST(CastOp, NaNInfToIntegersAndHalfRounding) {
   r = run_op("Cast", 1, {f32({3}, {0.0f, -0.5f, std::nanf("")})}, {string_attr("to", "BOOL")});
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(values<bool>(r.value()), (std::vector<bool>{false, true, true}));
-  // float8 targets are a clear NotImplemented.
-  Result<Tensor> f8 =
-      run_op("Cast", 19, {x}, {int_attr("to", static_cast<int64_t>(DType::kFloat8E4M3FN))});
-  ASSERT_FALSE(f8.is_ok());
-  EXPECT_NE(f8.status().message().find("float8e4m3fn"), std::string::npos);
+  // float8: +-2.9 rounds to +-3.0 (0x44); saturate (default) clamps to +-448; without it
+  // overflow is NaN (0x7F | sign).
+  const int64_t to_f8 = static_cast<int64_t>(DType::kFloat8E4M3FN);
+  Result<Tensor> f8 = run_op("Cast", 19, {x}, {int_attr("to", to_f8)});
+  ASSERT_TRUE(f8.is_ok()) << f8.status().message();
+  EXPECT_EQ(values<uint8_t>(f8.value()),
+            (std::vector<uint8_t>{0x7F, 0x7E, 0xFE, 0xC4, 0x44, 0x7E}));
+  f8 = run_op("Cast", 19, {x}, {int_attr("to", to_f8), int_attr("saturate", 0)});
+  ASSERT_TRUE(f8.is_ok());
+  EXPECT_EQ(values<uint8_t>(f8.value())[5], 0x7F);
+  // int4 (one value per byte, sign-extended) wraps modulo 16 after truncation.
+  Result<Tensor> i4 = run_op("Cast", 21, {f32({4}, {-9.5f, 7, 8, 15})},
+                             {int_attr("to", static_cast<int64_t>(DType::kInt4))});
+  ASSERT_TRUE(i4.is_ok()) << i4.status().message();
+  EXPECT_EQ(values<int8_t>(i4.value()), (std::vector<int8_t>{7, 7, -8, -1}));
+  // Element types onyx cannot hold are a clear NotImplemented.
+  Result<Tensor> bad = run_op("Cast", 25, {x}, {int_attr("to", 26)});
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kNotImplemented);
 }
 
 TEST(CastOp, StringsBothWays) {

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include "kernels/cast.h"
+#include "kernels/minifloat.h"
 
 namespace onyx::ops {
 namespace {
@@ -114,6 +116,82 @@ Status convert(const From* in, To* out, int64_t n) {
   return Status::ok();
 }
 
+// The minifloat format of a float8/float4 dtype.
+std::optional<kernels::MiniFloat> minifloat_of(DType t) {
+  switch (t) {
+    case DType::kFloat8E4M3FN:
+      return kernels::MiniFloat::kE4M3FN;
+    case DType::kFloat8E4M3FNUZ:
+      return kernels::MiniFloat::kE4M3FNUZ;
+    case DType::kFloat8E5M2:
+      return kernels::MiniFloat::kE5M2;
+    case DType::kFloat8E5M2FNUZ:
+      return kernels::MiniFloat::kE5M2FNUZ;
+    case DType::kFloat4E2M1:
+      return kernels::MiniFloat::kE2M1;
+    default:
+      return std::nullopt;
+  }
+}
+
+bool is_small_type(DType t) {
+  return minifloat_of(t).has_value() || t == DType::kInt4 || t == DType::kUInt4;
+}
+
+// Element i of `t` as double (strings parsed; errors name the text).
+Status read_wide(const Tensor& t, int64_t i, double* v) {
+  if (std::optional<kernels::MiniFloat> f = minifloat_of(t.dtype())) {
+    *v = kernels::minifloat_to_float(t.data<uint8_t>()[i], *f);
+  } else if (t.dtype() == DType::kInt4) {
+    *v = t.data<int8_t>()[i];
+  } else if (t.dtype() == DType::kUInt4) {
+    *v = t.data<uint8_t>()[i] & 0xF;
+  } else if (t.dtype() == DType::kString) {
+    return from_text(t.data<std::string>()[i], v);
+  } else {
+    visit_dtype<types::Pod>(t.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (kIsHalf<T>)
+        *v = as_double(t.data<T>()[i]);
+      else
+        *v = static_cast<double>(t.data<T>()[i]);
+    });
+  }
+  return Status::ok();
+}
+
+// 4-bit integer code of v: truncated toward zero, wrapped modulo 16; int4 sign-extended.
+uint8_t int4_code(double v, bool is_signed) {
+  if (std::isnan(v) || std::isinf(v)) return 0;
+  const auto low = static_cast<uint8_t>(static_cast<int64_t>(std::fmod(std::trunc(v), 16.0)) & 0xF);
+  return is_signed && (low & 0x8) ? static_cast<uint8_t>(low | 0xF0) : low;
+}
+
+void write_wide(Tensor& t, int64_t i, double v, bool saturate) {
+  if (std::optional<kernels::MiniFloat> f = minifloat_of(t.dtype())) {
+    t.data<uint8_t>()[i] = kernels::float_to_minifloat(static_cast<float>(v), *f, saturate);
+  } else if (t.dtype() == DType::kInt4 || t.dtype() == DType::kUInt4) {
+    t.data<uint8_t>()[i] = int4_code(v, t.dtype() == DType::kInt4);
+  } else if (t.dtype() == DType::kString) {
+    t.data<std::string>()[i] = float_to_text(v, true);
+  } else {
+    visit_dtype<CastTypes>(t.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (!std::is_same_v<T, std::string>) t.data<T>()[i] = float_to<T>(v);
+    });
+  }
+}
+
+// Casts involving float8/float4/int4 types, element by element through double.
+Status cast_small_types(const Tensor& in, Tensor& out, bool saturate) {
+  for (int64_t i = 0; i < in.numel(); ++i) {
+    double v = 0;
+    ONYX_RETURN_IF_ERROR(read_wide(in, i, &v));
+    write_wide(out, i, v, saturate);
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 std::string float_to_text(double v, bool is_float32) {
@@ -155,7 +233,9 @@ std::string float_to_text(double v, bool is_float32) {
   return sign + mant + "e" + (exponent < 0 ? "-" : "+") + exp;
 }
 
-Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool) {
+Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool, bool saturate) {
+  if (is_small_type(in.dtype()) || is_small_type(out.dtype()))
+    return cast_small_types(in, out, saturate);
   if (in.dtype() == DType::kFloat32 && out.dtype() == DType::kFloat16) {
     kernels::f32_to_f16(in.data<float>(), out.data<uint16_t>(), in.numel(), pool);
     return Status::ok();

@@ -10,6 +10,11 @@
 //     "1e-05"; "nan", "inf", "-inf"); bool as "True"/"False".
 //   string -> number: decimal or scientific text, "inf"/"INF"/"-inf"/"nan" (any case) for
 //     floats; "true"/"false" for bool. Text that is not a number is an error naming it.
+//   float8 (E4M3FN, E4M3FNUZ, E5M2, E5M2FNUZ) and float4 (E2M1): see kernels/minifloat.h;
+//     `saturate` (Cast opset 19+, default true) clamps out-of-range values to +-max.
+//   int4/uint4 (stored unpacked, one value per byte, int4 sign-extended): values are truncated
+//     toward zero and wrap modulo 16 (NaN gives 0).
+//   Conversions involving these small types go through double.
 #pragma once
 
 #include "base/thread_pool.h"
@@ -19,13 +24,19 @@
 
 namespace onyx::ops {
 
-// Element types that cast_tensor converts between (float8 and 4-bit types are not supported).
+// Element types with a C++ storage type that cast_tensor converts between.
 using CastTypes = types::All;
+// Every element type cast_tensor accepts: CastTypes plus float8, float4 and 4-bit integers.
+inline constexpr DTypeSet kCastDTypes =
+    dtype_set<CastTypes>() | DTypeSet{DType::kFloat8E4M3FN, DType::kFloat8E4M3FNUZ,
+                                      DType::kFloat8E5M2,   DType::kFloat8E5M2FNUZ,
+                                      DType::kUInt4,        DType::kInt4,
+                                      DType::kFloat4E2M1};
 
 // out (same numel, dtype in CastTypes) = in converted element by element. Errors (as
 // InvalidArgument) only for strings that do not parse as the target type. float32 <-> float16
 // runs the SIMD kernels of kernels/cast.h, split over `pool` (nullable).
-Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr);
+Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr, bool saturate = true);
 
 // The numpy-style text of a float (see above); `is_float32` picks the shortest round-trip digits
 // for float32 rather than float64.
