@@ -11,7 +11,7 @@ namespace {
 
 class CompressOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     if (ctx.node().has_attr("axis")) axis_ = ctx.node().attr_int("axis", 0);

@@ -13,7 +13,7 @@ namespace {
 
 class ConstantOfShapeOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     value_ = Tensor::scalar<float>(0.0f);

@@ -30,7 +30,7 @@ std::string expand_dims(const Shape& in, const std::vector<int64_t>& shape, Shap
 
 class ExpandOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));

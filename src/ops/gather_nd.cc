@@ -13,7 +13,7 @@ namespace {
 
 class GatherNDOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     batch_dims_ = ctx.node().attr_int("batch_dims", 0);

@@ -28,7 +28,7 @@ int64_t numeric_at(const Tensor& t, int64_t i) {
 
 class OneHotOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();  // of `values`
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;  // of `values`
 
   Status init(const InitContext& ctx) override {
     axis_ = ctx.node().attr_int("axis", -1);

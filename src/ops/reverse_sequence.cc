@@ -11,7 +11,7 @@ namespace {
 
 class ReverseSequenceOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     time_axis_ = ctx.node().attr_int("time_axis", 0);

@@ -14,7 +14,7 @@ namespace {
 
 class ScatterNDOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override { return parse_scatter_reduction(ctx, &reduction_); }
 

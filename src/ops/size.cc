@@ -1,5 +1,6 @@
 // Size (opset 1; 13 adds bfloat16; 19/21 add more element types): the number of elements of the
 // input as an int64 scalar. Inference sets the value when every dim is known.
+#include "ops/common/index_common.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -7,7 +8,7 @@ namespace {
 
 class SizeOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));

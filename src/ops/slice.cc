@@ -60,7 +60,7 @@ std::string complete_args(SliceArgs* a, int64_t rank) {
 
 class SliceOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     attr_form_ = ctx.opset() < 10;

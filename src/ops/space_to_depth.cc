@@ -11,7 +11,7 @@ namespace {
 
 class SpaceToDepthOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     if (!ctx.node().has_attr("blocksize")) return ctx.error("attribute 'blocksize' is required");

@@ -17,7 +17,7 @@ namespace {
 
 class SplitOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     axis_ = ctx.node().attr_int("axis", 0);

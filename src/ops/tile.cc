@@ -10,7 +10,7 @@ namespace {
 
 class TileOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));

@@ -12,7 +12,7 @@ namespace {
 
 class TriluOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override {
     upper_ = ctx.node().attr_int("upper", 1) != 0;

@@ -70,6 +70,12 @@ TEST(SliceOp, NegativeStepsAndClamping) {
   Result<Tensor> a = run_op("Slice", 9, {x}, {ints_attr("starts", {1}), ints_attr("ends", {-1})});
   ASSERT_TRUE(a.is_ok()) << a.status().message();
   EXPECT_EQ(values<float>(a.value()), (std::vector<float>{4, 5, 6, 7}));
+  // float8 elements move as bytes.
+  Tensor f8 = Tensor::empty(DType::kFloat8E5M2, {4});
+  for (uint8_t i = 0; i < 4; ++i) f8.data<uint8_t>()[i] = static_cast<uint8_t>(0x40 + i);
+  y = run_both("Slice", 13, {f8, i64({-1}), i64({kMin}), i64({0}), i64({-2})});
+  EXPECT_EQ(y.dtype(), DType::kFloat8E5M2);
+  EXPECT_EQ(values<uint8_t>(y), (std::vector<uint8_t>{0x43, 0x41}));
   // Step 0 and repeated axes are errors.
   EXPECT_FALSE(run_op("Slice", 13, {x, i64({0}), i64({1}), i64({0}), i64({0})}).is_ok());
   EXPECT_FALSE(run_op("Slice", 13, {x, i64({0, 0}), i64({1, 1}), i64({1, -1})}).is_ok());

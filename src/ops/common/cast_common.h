@@ -21,19 +21,16 @@
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
 #include "ops/common/dtype_visit.h"
+#include "ops/common/index_common.h"
 
 namespace onyx::ops {
 
 // Element types with a C++ storage type that cast_tensor converts between.
 using CastTypes = types::All;
 // Every element type cast_tensor accepts: CastTypes plus float8, float4 and 4-bit integers.
-inline constexpr DTypeSet kCastDTypes =
-    dtype_set<CastTypes>() | DTypeSet{DType::kFloat8E4M3FN, DType::kFloat8E4M3FNUZ,
-                                      DType::kFloat8E5M2,   DType::kFloat8E5M2FNUZ,
-                                      DType::kUInt4,        DType::kInt4,
-                                      DType::kFloat4E2M1};
+inline constexpr DTypeSet kCastDTypes = kMovableDTypes;
 
-// out (same numel, dtype in CastTypes) = in converted element by element. Errors (as
+// out (same numel, dtype in kCastDTypes) = in converted element by element. Errors (as
 // InvalidArgument) only for strings that do not parse as the target type. float32 <-> float16
 // runs the SIMD kernels of kernels/cast.h, split over `pool` (nullable).
 Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr, bool saturate = true);

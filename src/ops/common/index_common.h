@@ -13,6 +13,14 @@
 
 namespace onyx::ops {
 
+// Every element type the copy-only ops move (Slice, Tile, Expand, GatherElements...): types::All
+// plus the one-byte float8, float4 and 4-bit integer types (moved as opaque bytes).
+inline constexpr DTypeSet kMovableDTypes =
+    dtype_set<types::All>() | DTypeSet{DType::kFloat8E4M3FN, DType::kFloat8E4M3FNUZ,
+                                       DType::kFloat8E5M2,   DType::kFloat8E5M2FNUZ,
+                                       DType::kUInt4,        DType::kInt4,
+                                       DType::kFloat4E2M1};
+
 // Calls fn(TypeTag<S>{}) with S a trivially copyable storage type of the same size as `dtype`'s
 // elements (uint8_t/uint16_t/uint32_t/uint64_t), or std::string for strings. For ops that only
 // move elements: every dtype with a 1/2/4/8-byte element (bool, float16, float8 included).

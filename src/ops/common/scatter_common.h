@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/half.h"
+#include "ops/common/index_common.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -68,7 +69,7 @@ namespace onyx::ops {
 // axis; an index outside [-n, n) is an error from run(). Any element type for reduction "none".
 class ScatterElementsBase : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<types::All>();
+  static constexpr DTypeSet kElementTypes = kMovableDTypes;
 
   Status init(const InitContext& ctx) override;
   Status infer(InferContext& ctx) const override;
