@@ -225,11 +225,15 @@ TEST(CastOp, NaNInfToIntegersAndHalfRounding) {
 }
 
 TEST(CastOp, StringsBothWays) {
-  EXPECT_EQ(float_to_text(0.1f, true), "0.1");
-  EXPECT_EQ(float_to_text(3.0, true), "3.0");
-  EXPECT_EQ(float_to_text(1e-5f, true), "1e-05");
-  EXPECT_EQ(float_to_text(-1.5e20, false), "-1.5e+20");
-  EXPECT_EQ(float_to_text(0.00012, false), "0.00012");
+  EXPECT_EQ(float_to_text(0.1f, DType::kFloat32), "0.1");
+  EXPECT_EQ(float_to_text(3.0, DType::kFloat32), "3.0");
+  EXPECT_EQ(float_to_text(1e-5f, DType::kFloat32), "1e-05");
+  EXPECT_EQ(float_to_text(-1.5e20, DType::kFloat64), "-1.5e+20");
+  EXPECT_EQ(float_to_text(0.00012, DType::kFloat64), "0.00012");
+  // float16 prints its own shortest digits: 0.1 is stored as 0.0999755859375.
+  EXPECT_EQ(float_to_text(half_to_float(float_to_half(0.1f)), DType::kFloat16), "0.1");
+  EXPECT_EQ(float_to_text(half_to_float(float_to_half(1000.7f)), DType::kFloat16), "1000.5");
+  EXPECT_EQ(float_to_text(0.1f, DType::kFloat64), "0.10000000149011612");
   const Tensor s = Tensor::from_vector<std::string>({5}, {"0.5", "-INF", "NaN", "1e-3", "7"});
   Result<Tensor> r =
       run_op("Cast", 13, {s}, {int_attr("to", static_cast<int64_t>(DType::kFloat32))});

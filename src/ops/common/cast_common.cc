@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -59,9 +60,9 @@ std::string to_text(From v) {
   if constexpr (std::is_same_v<From, bool>)
     return v ? "True" : "False";
   else if constexpr (kIsHalf<From> || std::is_same_v<From, float>)
-    return float_to_text(as_double(v), true);
+    return float_to_text(as_double(v), DTypeOf<From>::value);
   else if constexpr (std::is_same_v<From, double>)
-    return float_to_text(v, false);
+    return float_to_text(v, DType::kFloat64);
   else
     return std::to_string(v);
 }
@@ -173,7 +174,7 @@ void write_wide(Tensor& t, int64_t i, double v, bool saturate) {
   } else if (t.dtype() == DType::kInt4 || t.dtype() == DType::kUInt4) {
     t.data<uint8_t>()[i] = int4_code(v, t.dtype() == DType::kInt4);
   } else if (t.dtype() == DType::kString) {
-    t.data<std::string>()[i] = float_to_text(v, true);
+    t.data<std::string>()[i] = float_to_text(v, DType::kFloat32);
   } else {
     visit_dtype<CastTypes>(t.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -194,17 +195,32 @@ Status cast_small_types(const Tensor& in, Tensor& out, bool saturate) {
 
 }  // namespace
 
-std::string float_to_text(double v, bool is_float32) {
+std::string float_to_text(double v, DType source) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
   if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
-  // Shortest round-trip digits in scientific form: "-d.ddde[+-]x".
+  // Shortest round-trip digits (in the source type) in scientific form: "-d.ddde[+-]x".
   char buf[64];
-  std::to_chars_result r =
-      is_float32 ? std::to_chars(buf, buf + sizeof(buf), static_cast<float>(v),
-                                 std::chars_format::scientific)
-                 : std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
-  std::string sci(buf, r.ptr);
+  std::string sci;
+  if (source == DType::kFloat16 || source == DType::kBFloat16) {
+    const float f = static_cast<float>(v);
+    auto same = [&](float g) {
+      return source == DType::kFloat16 ? float_to_half(g) == float_to_half(f)
+                                       : float_to_bf16(g) == float_to_bf16(f);
+    };
+    for (int digits = 0; digits < 9; ++digits) {
+      std::snprintf(buf, sizeof(buf), "%.*e", digits, v);
+      if (same(std::strtof(buf, nullptr))) break;
+    }
+    sci = buf;
+  } else {
+    std::to_chars_result r =
+        source == DType::kFloat64
+            ? std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific)
+            : std::to_chars(buf, buf + sizeof(buf), static_cast<float>(v),
+                            std::chars_format::scientific);
+    sci.assign(buf, r.ptr);
+  }
   const size_t e = sci.find('e');
   const int exponent = std::atoi(sci.c_str() + e + 1);
   std::string sign = sci[0] == '-' ? "-" : "";

@@ -35,8 +35,8 @@ inline constexpr DTypeSet kCastDTypes = kMovableDTypes;
 // runs the SIMD kernels of kernels/cast.h, split over `pool` (nullable).
 Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr, bool saturate = true);
 
-// The numpy-style text of a float (see above); `is_float32` picks the shortest round-trip digits
-// for float32 rather than float64.
-std::string float_to_text(double v, bool is_float32);
+// The numpy-style text of a float of type `source` (float, double, float16 or bfloat16; see
+// above): the shortest digits that round-trip in that type.
+std::string float_to_text(double v, DType source);
 
 }  // namespace onyx::ops
