@@ -69,13 +69,19 @@ class UniqueOp final : public OpKernel {
     visit_dtype<types::All>(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       const T* src = x.data<T>();
+      auto less = [](const T& p, const T& q) {  // by reference: strings are not copied
+        if constexpr (kIsHalfFloat<T>)
+          return widen(p) < widen(q);
+        else
+          return p < q;
+      };
       auto compare = [&](int64_t a, int64_t b) {  // <0, 0, >0
         for (int64_t o = 0; o < v.outer; ++o)
           for (int64_t j = 0; j < v.inner; ++j) {
-            const auto ea = widen(src[(o * n + a) * v.inner + j]);
-            const auto eb = widen(src[(o * n + b) * v.inner + j]);
-            if (ea < eb) return -1;
-            if (eb < ea) return 1;
+            const T& ea = src[(o * n + a) * v.inner + j];
+            const T& eb = src[(o * n + b) * v.inner + j];
+            if (less(ea, eb)) return -1;
+            if (less(eb, ea)) return 1;
           }
         return 0;
       };

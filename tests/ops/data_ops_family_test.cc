@@ -306,6 +306,9 @@ TEST(NonZeroCompressUnique, DataDependentOutputs) {
   EXPECT_EQ(values<int64_t>(u.value()[1]), (std::vector<int64_t>{0, 1, 3, 4}));
   EXPECT_EQ(values<int64_t>(u.value()[2]), (std::vector<int64_t>{0, 1, 1, 2, 3, 2}));
   EXPECT_EQ(values<int64_t>(u.value()[3]), (std::vector<int64_t>{1, 2, 2, 1}));
+  u = run_multi("Unique", 11, {Tensor::from_vector<std::string>({4}, {"b", "a", "b", "c"})}, 1);
+  ASSERT_TRUE(u.is_ok()) << u.status().message();
+  EXPECT_EQ(values<std::string>(u.value()[0]), (std::vector<std::string>{"a", "b", "c"}));
   u = run_multi("Unique", 11, {Tensor::from_vector<int32_t>({3, 2}, {1, 0, 0, 1, 1, 0})}, 4,
                 {int_attr("axis", 0)});
   ASSERT_TRUE(u.is_ok()) << u.status().message();
