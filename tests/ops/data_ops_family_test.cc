@@ -347,3 +347,47 @@ TEST(LayoutOps, ReverseSequenceAndSpaceToDepth) {
 
 }  // namespace
 }  // namespace onyx::ops
+
+namespace onyx::ops {
+namespace {
+
+TEST(DataOpsEdges, EmptyAndZeroSizedCases) {
+  using dm_test::i64;
+  using dm_test::iota_tensor;
+  using dm_test::run_op;
+  using dm_test::values;
+  // Slice of an empty axis with a negative step.
+  Result<Tensor> r = run_op(
+      "Slice", 13,
+      {Tensor::empty(DType::kFloat32, {0, 2}), i64({-1}), i64({INT64_MIN}), i64({0}), i64({-1})});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r.value().shape(), (Shape{0, 2}));
+  // Expand of an empty tensor; Tile of strings.
+  r = run_op("Expand", 13, {Tensor::empty(DType::kInt64, {0, 1}), i64({3})}, {}, false);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r.value().shape(), (Shape{0, 3}));
+  r = run_op("Tile", 13, {Tensor::from_vector<std::string>({2}, {"x", "y"}), i64({2})});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(values<std::string>(r.value()), (std::vector<std::string>{"x", "y", "x", "y"}));
+  // TopK with k = 0 gives empty outputs.
+  ir::Node topk = dm_test::make_node("TopK", {iota_tensor<float>({2, 3}), i64({0})});
+  topk.outputs = {"v", "i"};
+  Result<std::vector<Tensor>> t =
+      evaluate_node(topk, 11, {iota_tensor<float>({2, 3}), i64({0})}, nullptr, false);
+  ASSERT_TRUE(t.is_ok()) << t.status().message();
+  EXPECT_EQ(t.value()[0].shape(), (Shape{2, 0}));
+  EXPECT_EQ(t.value()[1].shape(), (Shape{2, 0}));
+  // GatherElements on strings; CumSum on integers in reverse.
+  r = run_op("GatherElements", 13,
+             {Tensor::from_vector<std::string>({3}, {"a", "b", "c"}), i64({2, 2, -3})});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(values<std::string>(r.value()), (std::vector<std::string>{"c", "c", "a"}));
+  r = run_op("CumSum", 14,
+             {Tensor::from_vector<int64_t>({3}, {1, 2, 3}), Tensor::scalar<int64_t>(0)},
+             {dm_test::int_attr("reverse", 1)});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(values<int64_t>(r.value()), (std::vector<int64_t>{6, 5, 3}));
+}
+
+}  // namespace
+}  // namespace onyx::ops
