@@ -1,4 +1,5 @@
-// Identity: output = input (tensors only here; sequences/optionals are not supported yet).
+// Identity: output = input. Tensors alias their input; sequences (opset 14+) and optionals
+// (opset 16+) are passed through as values.
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -11,8 +12,13 @@ class IdentityOp final : public OpKernel {
     ctx.output(0) = ctx.input(0);
     return Status::ok();
   }
-  Status run(RunContext&) const override { return Status::ok(); }
+  Status run(RunContext& ctx) const override {
+    if (ctx.values_bound() && !ctx.input_value(0).is_tensor())
+      ctx.output_value(0) = ctx.input_value(0);
+    return Status::ok();
+  }
   bool output_aliases_input() const override { return true; }
+  bool accepts_values() const override { return true; }
 };
 
 }  // namespace
