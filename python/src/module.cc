@@ -130,8 +130,15 @@ Value value_from_python(const std::string& name, const ValueMeta* m, const py::h
       py::module_ np = py::module_::import("numpy");
       py::object key_dtype = m->map_key_type == DType::kString ? py::object(py::str("object"))
                                                                : py::object(py::str("int64"));
-      return Value::map(tensor(np.attr("asarray")(keys, key_dtype)),
-                        tensor(np.attr("asarray")(vals)));
+      // Values take the declared element type (Python floats would otherwise become float64).
+      const char* value_dtype = m->dtype == DType::kFloat32   ? "float32"
+                                : m->dtype == DType::kFloat64 ? "float64"
+                                : m->dtype == DType::kInt64   ? "int64"
+                                : m->dtype == DType::kString  ? "object"
+                                                              : nullptr;
+      py::object value_array =
+          value_dtype ? np.attr("asarray")(vals, py::str(value_dtype)) : np.attr("asarray")(vals);
+      return Value::map(tensor(np.attr("asarray")(keys, key_dtype)), tensor(value_array));
     }
     default:
       return Value(tensor(obj));

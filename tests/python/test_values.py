@@ -4,6 +4,7 @@ flow (If, Loop) through the onnxruntime-compatible API, including torch.jit.scri
 import io
 
 import numpy as np
+import onnx
 import pytest
 from onnx import TensorProto, helper
 
@@ -111,3 +112,16 @@ def test_torch_scripted_if():
     for x in (np.ones((2, 3), np.float32), -np.ones((2, 3), np.float32)):
         (y,) = sess.run(None, {"x": x})
         np.testing.assert_allclose(y, Branch()(torch.from_numpy(x)).numpy(), rtol=1e-3, atol=1e-5)
+
+
+def test_maps_as_dicts():
+    map_type = onnx.TypeProto()  # onnx 1.12's helper has no make_map_type_proto
+    map_type.map_type.key_type = TensorProto.INT64
+    map_type.map_type.value_type.CopyFrom(helper.make_tensor_type_proto(TensorProto.FLOAT, None))
+    model = make_model([helper.make_node("Identity", ["m"], ["m2"])],
+                       [helper.make_value_info("m", map_type)], [helper.make_value_info("m2", map_type)],
+                       opset=17)
+    sess = onyx.InferenceSession(serialize(model))
+    assert sess.get_inputs()[0].type == "map(int64,tensor(float))"
+    (out,) = sess.run(None, {"m": {3: 0.5, 7: 1.5}})
+    assert out == {3: 0.5, 7: 1.5}

@@ -2,6 +2,8 @@
 // scan directions, three levels of nesting with outer-scope captures, and the depth limit.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "common/model_builder.h"
 #include "onyx/session.hpp"
 #include "runtime/graph_builder.h"
@@ -76,6 +78,87 @@ TEST(ControlFlow, LoopCarriedScanOutputsAndEarlyExit) {
   auto m = s.run({{"x", floats({2}, {1, 10})}, {"flags", all}});
   ASSERT_FALSE(m.is_ok());
   EXPECT_NE(m.status().message().find("Gather"), std::string::npos) << m.status().message();
+}
+
+// s += x per iteration, cond_out = flags[i], scan output s. `trip_count` and `cond` name the
+// Loop's first two inputs ("" = omitted).
+Session counted_loop(const std::string& trip_count, const std::string& cond) {
+  GraphBuilder body("body");
+  body.input("i", DType::kInt64).input("cond_in", DType::kBool).input("s_in", DType::kFloat32);
+  body.node("Add", {"s_in", "x"}, {"s_out"});
+  body.node("Gather", {"flags", "i"}, {"cond_out"});
+  body.node("Identity", {"s_out"}, {"scan"});
+  body.output("cond_out", DType::kBool).output("s_out").output("scan");
+  ModelBuilder b(17);
+  b.input("x", DType::kFloat32, {2});
+  b.input("flags", DType::kBool, {-1});
+  if (!trip_count.empty()) b.input(trip_count, DType::kInt64, {});
+  if (!cond.empty()) b.input(cond, DType::kBool, {});
+  b.node("Loop", {trip_count, cond, "x"}, {"s", "scans"})
+      .attributes.push_back(graph_attr("body", body.graph()));
+  b.output("s", DType::kFloat32).output("scans", DType::kFloat32);
+  return b.session().value();
+}
+
+TEST(ControlFlow, LoopZeroIterationsAndWhileForm) {
+  Tensor x = floats({2}, {1, 10});
+  Tensor flags = Tensor::from_vector<bool>({3}, {true, false, true});
+  // Trip count only (the body's condition is ignored): 0 and 2 iterations.
+  Session counted = counted_loop("m", "");
+  auto zero = counted.run({{"x", x}, {"flags", flags}, {"m", Tensor::scalar<int64_t>(0)}});
+  ASSERT_TRUE(zero.is_ok()) << zero.status().to_string();
+  EXPECT_EQ(values_of((*zero)[0]), (std::vector<float>{1, 10}));
+  EXPECT_EQ((*zero)[1].shape(), (Shape{0, 2}));
+  auto two = counted.run({{"x", x}, {"flags", flags}, {"m", Tensor::scalar<int64_t>(2)}});
+  ASSERT_TRUE(two.is_ok()) << two.status().to_string();
+  EXPECT_EQ(values_of((*two)[0]), (std::vector<float>{3, 30}));
+  EXPECT_EQ((*two)[1].shape(), (Shape{2, 2}));
+
+  // Condition only (a while loop): flags[1] is false, so two iterations.
+  Session until = counted_loop("", "c");
+  auto w = until.run({{"x", x}, {"flags", flags}, {"c", Tensor::scalar<bool>(true)}});
+  ASSERT_TRUE(w.is_ok()) << w.status().to_string();
+  EXPECT_EQ(values_of((*w)[0]), (std::vector<float>{3, 30}));
+  auto never = until.run({{"x", x}, {"flags", flags}, {"c", Tensor::scalar<bool>(false)}});
+  ASSERT_TRUE(never.is_ok()) << never.status().to_string();
+  EXPECT_EQ(values_of((*never)[0]), (std::vector<float>{1, 10}));
+
+  // Neither: the loop could never end, which is refused at load.
+  GraphBuilder body("body");
+  body.input("i", DType::kInt64).input("cond_in", DType::kBool);
+  body.node("Identity", {"cond_in"}, {"cond_out"});
+  body.output("cond_out", DType::kBool);
+  ModelBuilder b(17);
+  b.input("x", DType::kFloat32, {2});
+  b.node("Loop", {"", ""}, {}).attributes.push_back(graph_attr("body", body.graph()));
+  b.node("Identity", {"x"}, {"y"});
+  b.output("y", DType::kFloat32);
+  auto forever = b.session();
+  ASSERT_FALSE(forever.is_ok());
+  EXPECT_NE(forever.status().message().find("never ends"), std::string::npos);
+}
+
+// A sequence as a loop-carried value: each of the three iterations appends x.
+TEST(ControlFlow, LoopCarriesASequence) {
+  GraphBuilder body("body");
+  body.input("i", DType::kInt64).input("cond_in", DType::kBool);
+  body.input("seq_in", testing::seq_type(DType::kFloat32));
+  body.node("Identity", {"cond_in"}, {"cond_out"});
+  body.node("SequenceInsert", {"seq_in", "x"}, {"seq_out"});
+  body.output("cond_out", DType::kBool).output("seq_out", testing::seq_type(DType::kFloat32));
+  ModelBuilder b(17);
+  b.input("x", DType::kFloat32, {2});
+  b.initializer("M", Tensor::scalar<int64_t>(3));
+  b.node("SequenceEmpty", {}, {"empty"});
+  b.node("Loop", {"M", "", "empty"}, {"seq"})
+      .attributes.push_back(graph_attr("body", body.graph()));
+  b.node("ConcatFromSequence", {"seq"}, {"cat"})
+      .attributes.push_back(ModelBuilder::int_attr("axis", 0));
+  b.output("cat", DType::kFloat32);
+  Session s = b.session().value();
+  auto out = s.run({{"x", floats({2}, {1, 2})}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  EXPECT_EQ(values_of((*out)[0]), (std::vector<float>{1, 2, 1, 2, 1, 2}));
 }
 
 Session scan_session(std::vector<int64_t> in_dirs, std::vector<int64_t> out_dirs,
@@ -189,6 +272,26 @@ TEST(ControlFlow, ThreeLevelsOfNestingCaptureOuterValues) {
     ASSERT_TRUE(out.is_ok()) << out.status().to_string();
     EXPECT_EQ(values_of((*out)[0]), nested_reference(a, c, xs)) << "c = " << c;
   }
+}
+
+TEST(ControlFlow, ConcurrentRunsShareSubgraphPlans) {
+  Session s = nested_model().session(Options().threads(1)).value();
+  std::vector<float> xs = {1, 2, 3, 4, 5, 6};
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int rep = 0; rep < 20; ++rep) {
+        std::vector<float> a = {static_cast<float>(t), static_cast<float>(rep)};
+        const bool c = (rep + t) % 2 == 0;
+        auto out = s.run(
+            {{"a", floats({2}, a)}, {"c", Tensor::scalar<bool>(c)}, {"xs", floats({3, 2}, xs)}});
+        if (!out.is_ok() || values_of((*out)[0]) != nested_reference(a, c, xs)) ++mismatches[t];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches, (std::vector<int>{0, 0, 0, 0}));
 }
 
 TEST(ControlFlow, NestingDepthLimitIsAClearError) {

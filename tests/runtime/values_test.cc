@@ -156,5 +156,26 @@ TEST(Values, SequenceAtOutOfRangeIsARunError) {
   EXPECT_NE(bad.status().message().find("position 2 is out of range"), std::string::npos);
 }
 
+TEST(Values, MapsPassThroughIdentity) {
+  ir::TypeInfo map_type;
+  map_type.kind = ir::TypeInfo::Kind::kMap;
+  map_type.map_key_type = DType::kInt64;
+  map_type.inner = std::make_shared<ir::TypeInfo>(testing::tensor_type(DType::kFloat32, {}, false));
+  ModelBuilder b(17);
+  b.model().graph.inputs.push_back(value_info("m", map_type));
+  b.node("Identity", {"m"}, {"m2"});
+  b.model().graph.outputs.push_back(value_info("m2", map_type));
+  Session s = b.session().value();
+  EXPECT_EQ(s.inputs()[0].kind, ValueMeta::Kind::kMap);
+  EXPECT_EQ(s.inputs()[0].type_string, "map(int64,tensor(float))");
+  EXPECT_EQ(s.inputs()[0].map_key_type, DType::kInt64);
+  Value m = Value::map(Tensor::from_vector<int64_t>({2}, {3, 7}), floats({2}, {0.5f, 1.5f}));
+  auto out = s.run_values({{"m", m}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  ASSERT_EQ((*out)[0].kind(), Value::Kind::kMap);
+  EXPECT_EQ((*out)[0].map_keys().data<int64_t>()[1], 7);
+  EXPECT_EQ(values_of((*out)[0].map_values()), (std::vector<float>{0.5f, 1.5f}));
+}
+
 }  // namespace
 }  // namespace onyx
