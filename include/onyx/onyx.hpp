@@ -5,6 +5,7 @@
 #include "onyx/session.hpp"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
+#include "onyx/value.hpp"
 
 namespace onyx {
 // Library version, "MAJOR.MINOR.PATCH".

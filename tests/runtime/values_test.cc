@@ -156,6 +156,39 @@ TEST(Values, SequenceAtOutOfRangeIsARunError) {
   EXPECT_NE(bad.status().message().find("position 2 is out of range"), std::string::npos);
 }
 
+// SplitToSequence with a scalar split (last chunk shorter) on axis 1, then ConcatFromSequence
+// stacking along a new last axis (axis -1) and concatenating back; string tensors too.
+TEST(Values, SplitRemainderStackAndStrings) {
+  ModelBuilder b(17);
+  b.input("x", DType::kFloat32, {2, 5});
+  b.input("words", DType::kString, {3});
+  b.initializer("two", Tensor::scalar<int64_t>(2));
+  b.node("SplitToSequence", {"x", "two"}, {"parts"})
+      .attributes.push_back(ModelBuilder::int_attr("axis", 1));
+  b.node("ConcatFromSequence", {"parts"}, {"back"})
+      .attributes.push_back(ModelBuilder::int_attr("axis", 1));
+  b.node("SplitToSequence", {"words"}, {"word_seq"});
+  b.node("ConcatFromSequence", {"word_seq"}, {"stacked"}).attributes = {
+      ModelBuilder::int_attr("axis", -1), ModelBuilder::int_attr("new_axis", 1)};
+  b.model().graph.outputs.push_back(value_info("parts", testing::seq_type(DType::kFloat32)));
+  b.output("back", DType::kFloat32);
+  b.output("stacked", DType::kString);
+  Session s = b.session().value();
+  Tensor x = floats({2, 5}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  Tensor words = Tensor::from_vector<std::string>({3}, {"a", "bb", "ccc"});
+  auto out = s.run_values({{"x", x}, {"words", words}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  const std::vector<Tensor>& parts = (*out)[0].items();
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].shape(), (Shape{2, 2}));
+  EXPECT_EQ(parts[2].shape(), (Shape{2, 1}));
+  EXPECT_EQ(values_of(parts[2]), (std::vector<float>{4, 9}));
+  EXPECT_EQ(values_of((*out)[1].tensor()), values_of(x));
+  const Tensor& stacked = (*out)[2].tensor();
+  ASSERT_EQ(stacked.shape(), (Shape{1, 3}));
+  EXPECT_EQ(stacked.data<std::string>()[2], "ccc");
+}
+
 TEST(Values, MapsPassThroughIdentity) {
   ir::TypeInfo map_type;
   map_type.kind = ir::TypeInfo::Kind::kMap;
