@@ -167,10 +167,9 @@ class ScopeInferrer final : public ops::SubgraphInferrer {
       if (!t)
         return Status(StatusCode::kInvalidGraph,
                       "subgraph '" + graph.name + "' output '" + o.name + "' is never produced");
+      // Symbolic dims keep their meaning: the subgraph's inputs and captures are all typed by
+      // the enclosing scope, so it interns no symbols of its own.
       outs.push_back(*t);
-      // Symbolic dims are local to the subgraph's inference: expose them as unknown.
-      for (int64_t& d : outs.back().dims)
-        if (d < ops::kUnknownDim) d = ops::kUnknownDim;
     }
     return outs;
   }
@@ -219,8 +218,10 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     ONYX_ASSIGN_OR_RETURN(ni.kernel, ops::create_kernel(node, ni.opset));
 
     std::vector<const ops::ValueType*> in_types(node.inputs.size(), nullptr);
-    // Ops with subgraphs or non-tensor values are never folded (captures need not be constant).
-    bool all_constant = !has_subgraphs(node);
+    // Ops with subgraphs or non-tensor values are never folded (captures need not be constant;
+    // folding runs kernels without values bound, which only aliasing ops such as Identity allow).
+    bool all_constant =
+        !has_subgraphs(node) && (!ni.kernel->accepts_values() || ni.kernel->output_aliases_input());
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       if (node.inputs[i].empty()) continue;
       in_types[i] = result.find(node.inputs[i]);

@@ -128,6 +128,19 @@ TEST(Values, OptionalOpWrapsAndTensorOpsRefuseSequences) {
   ASSERT_TRUE(out.is_ok()) << out.status().to_string();
   EXPECT_TRUE((*out)[0].data<bool>()[0]);
 
+  // Opset 18 takes a tensor directly; a constant one is not folded but runs as a step.
+  ModelBuilder constant(18);
+  constant.input("x", DType::kFloat32, {2});
+  constant.initializer("w", floats({2}, {1, 2}));
+  constant.node("OptionalHasElement", {"w"}, {"has"});
+  constant.node("OptionalGetElement", {"w"}, {"got"});
+  constant.node("Add", {"x", "got"}, {"sum"});
+  constant.output("has", DType::kBool).output("sum", DType::kFloat32);
+  auto c = constant.session().value().run({{"x", floats({2}, {10, 20})}});
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  EXPECT_TRUE((*c)[0].data<bool>()[0]);
+  EXPECT_EQ(values_of((*c)[1]), (std::vector<float>{11, 22}));
+
   ModelBuilder bad(17);
   bad.input("x", DType::kFloat32, {2});
   bad.node("SequenceConstruct", {"x"}, {"s"});
