@@ -5,4 +5,5 @@
 #include "onyx/session.hpp"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
+#include "onyx/value.hpp"
 #include "onyx/version.hpp"

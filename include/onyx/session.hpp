@@ -15,6 +15,7 @@
 
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
+#include "onyx/value.hpp"
 
 namespace onyx {
 
@@ -32,12 +33,20 @@ class Options {
     opt_level_ = level;
     return *this;
   }
+  // Deepest nesting of subgraphs (If/Loop/Scan bodies inside bodies) a model may use; deeper
+  // models fail to load with an error naming the limit.
+  Options& max_subgraph_depth(int depth) {
+    max_subgraph_depth_ = depth;
+    return *this;
+  }
   int threads() const { return threads_; }
   OptLevel opt_level() const { return opt_level_; }
+  int max_subgraph_depth() const { return max_subgraph_depth_; }
 
  private:
   int threads_ = 0;
   OptLevel opt_level_ = OptLevel::kAll;
+  int max_subgraph_depth_ = 16;
 };
 
 // Describes one graph input or output.
@@ -45,8 +54,13 @@ struct ValueMeta {
   enum class Kind { kTensor, kSequence, kMap, kOptional, kUnknown };
   std::string name;
   Kind kind = Kind::kTensor;
-  DType dtype = DType::kUndefined;  // element type (of the tensor, or of the sequence's tensors)
-  bool has_shape = false;           // false when the model declares no shape at all
+  // kOptional: what it holds (kTensor or kSequence).
+  Kind optional_of = Kind::kTensor;
+  // Element type: of the tensor, of the sequence's tensors, of the optional's content, or of the
+  // map's values (map_key_type: its keys). Shape fields likewise describe those tensors.
+  DType dtype = DType::kUndefined;
+  DType map_key_type = DType::kUndefined;
+  bool has_shape = false;  // false when the model declares no shape at all
   // One entry per dim: >= 0 fixed size, -1 not fixed. dim_names[i] is the symbolic name
   // ("batch_size") when the model gives one, else "".
   std::vector<int64_t> shape;
@@ -65,6 +79,7 @@ struct ModelMeta {
 };
 
 using Feeds = std::vector<std::pair<std::string, Tensor>>;
+using ValueFeeds = std::vector<std::pair<std::string, Value>>;
 
 class Session {
  public:
@@ -81,8 +96,12 @@ class Session {
 
   // Runs the graph. `output_names` empty = all graph outputs, in graph order. Every required graph
   // input must be fed; errors name the input and what was expected.
+  // Fails when a requested output is not a tensor (use run_values).
   Result<std::vector<Tensor>> run(const Feeds& feeds,
                                   const std::vector<std::string>& output_names = {}) const;
+  // The same for values of any kind: sequences, optionals (Value::none() feeds None) and maps.
+  Result<std::vector<Value>> run_values(const ValueFeeds& feeds,
+                                        const std::vector<std::string>& output_names = {}) const;
 
   // Internal: sessions are created by load()/load_bytes().
   struct Impl;

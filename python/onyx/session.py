@@ -196,10 +196,26 @@ class InferenceSession:
         if isinstance(value, np.ndarray):
             return value
         expected = next((i.type for i in self._inputs_meta if i.name == name), None)
+        if expected and expected.startswith(("seq(", "optional(", "map(")):
+            return self._as_value(expected, value)
         return np.asarray(value, dtype=_NUMPY_DTYPE_OF_TYPE.get(expected))
 
+    @staticmethod
+    def _as_value(type_str, value):
+        """Feeds of non-tensor inputs as onnxruntime takes them: sequences as lists of arrays,
+        optionals as None or their content, maps as dicts."""
+        if value is None or isinstance(value, dict):
+            return value
+        if type_str.startswith("optional("):
+            return InferenceSession._as_value(type_str[len("optional("):-1], value)
+        if type_str.startswith("seq("):
+            inner = _NUMPY_DTYPE_OF_TYPE.get(type_str[len("seq("):-1])
+            return [v if isinstance(v, np.ndarray) else np.asarray(v, dtype=inner) for v in value]
+        return np.asarray(value, dtype=_NUMPY_DTYPE_OF_TYPE.get(type_str))
+
     def run(self, output_names, input_feed, run_options=None):
-        """Returns a list of numpy arrays, one per requested output (None or [] = all outputs).
+        """Returns a list with one entry per requested output (None or [] = all outputs): a numpy
+        array per tensor, a list of arrays per sequence, None or the content per optional.
         The GIL is released while onyx computes; several threads may run one session at once."""
         self._validate_input(list(input_feed.keys()))
         if not output_names:

@@ -91,43 +91,137 @@ bool overlaps(const Tensor& a, const void* begin, size_t size) {
   return a.nbytes() && size && a0 < b0 + size && b0 < a0 + a.nbytes();
 }
 
-// Runs with the GIL released. Outputs that share memory with a fed array or with an earlier
-// output (Identity/Reshape of an input, the same value listed twice) are copied so that every
-// returned array owns its memory independently of the caller's arrays.
+// A feed as an onyx::Value, following the declared kind of input `m` (nullptr: a tensor):
+// sequences from lists/tuples of arrays, optionals from None or their content, maps from dicts.
+Value value_from_python(const std::string& name, const ValueMeta* m, const py::handle& obj) {
+  auto tensor = [&](const py::handle& h) {
+    py::array array = py::array::ensure(h);
+    if (!array) throw py::error_already_set();
+    return tensor_from_array(name, array);
+  };
+  auto sequence = [&](const py::handle& h) {
+    if (!py::isinstance<py::list>(h) && !py::isinstance<py::tuple>(h))
+      throw_status(Status(StatusCode::kInvalidArgument,
+                          "input '" + name + "' is " + m->type_string + ": expected a list"));
+    std::vector<Tensor> items;
+    for (const py::handle& item : h) items.push_back(tensor(item));
+    DType dtype = items.empty() ? m->dtype : items[0].dtype();
+    return Value::sequence(dtype, std::move(items));
+  };
+  if (!m) return Value(tensor(obj));
+  switch (m->kind) {
+    case ValueMeta::Kind::kSequence:
+      return sequence(obj);
+    case ValueMeta::Kind::kOptional: {
+      const bool of_seq = m->optional_of == ValueMeta::Kind::kSequence;
+      if (obj.is_none())
+        return Value::none(of_seq ? Value::Kind::kSequence : Value::Kind::kTensor, m->dtype);
+      return Value::optional(of_seq ? sequence(obj) : Value(tensor(obj)));
+    }
+    case ValueMeta::Kind::kMap: {
+      if (!py::isinstance<py::dict>(obj))
+        throw_status(Status(StatusCode::kInvalidArgument,
+                            "input '" + name + "' is " + m->type_string + ": expected a dict"));
+      py::list keys, vals;
+      for (auto [k, v] : py::reinterpret_borrow<py::dict>(obj)) {
+        keys.append(k);
+        vals.append(v);
+      }
+      py::module_ np = py::module_::import("numpy");
+      py::object key_dtype = m->map_key_type == DType::kString ? py::object(py::str("object"))
+                                                               : py::object(py::str("int64"));
+      // Values take the declared element type (Python floats would otherwise become float64).
+      const char* value_dtype = m->dtype == DType::kFloat32   ? "float32"
+                                : m->dtype == DType::kFloat64 ? "float64"
+                                : m->dtype == DType::kInt64   ? "int64"
+                                : m->dtype == DType::kString  ? "object"
+                                                              : nullptr;
+      py::object value_array =
+          value_dtype ? np.attr("asarray")(vals, py::str(value_dtype)) : np.attr("asarray")(vals);
+      return Value::map(tensor(np.attr("asarray")(keys, key_dtype)), tensor(value_array));
+    }
+    default:
+      return Value(tensor(obj));
+  }
+}
+
+// An output as Python: arrays, lists of arrays (sequences), None or the content (optionals),
+// dicts (maps).
+py::object value_to_python(const std::string& name, const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kTensor:
+      return array_from_tensor(name, v.tensor());
+    case Value::Kind::kSequence: {
+      py::list l;
+      for (const Tensor& t : v.items()) l.append(array_from_tensor(name, t));
+      return l;
+    }
+    case Value::Kind::kOptional:
+      return v.has_value() ? value_to_python(name, v.contained()) : py::none();
+    case Value::Kind::kMap: {
+      py::dict d;
+      py::list keys = array_from_tensor(name, v.map_keys()).attr("tolist")();
+      py::array vals = array_from_tensor(name, v.map_values());
+      for (size_t i = 0; i < keys.size(); ++i) d[keys[i]] = vals.attr("__getitem__")(py::int_(i));
+      return d;
+    }
+    case Value::Kind::kUndefined:
+      break;
+  }
+  return py::none();
+}
+
+// Every tensor a value holds, for the overlap check below.
+std::vector<Tensor*> tensors_of(Value& v) {
+  std::vector<Tensor*> out;
+  if (v.kind() == Value::Kind::kTensor ||
+      (v.has_value() && v.optional_kind() == Value::Kind::kTensor))
+    out.push_back(&v.tensor());
+  for (Tensor& t : v.items()) out.push_back(&t);
+  return out;
+}
+
+// Runs with the GIL released. Output tensors that share memory with a fed array or with an
+// earlier output (Identity/Reshape of an input, the same value listed twice) are copied so that
+// every returned array owns its memory independently of the caller's arrays.
 py::list run_session(const Session& session, const std::vector<std::string>& output_names,
                      const py::dict& feeds_dict) {
-  Feeds feeds;
+  ValueFeeds feeds;
   feeds.reserve(feeds_dict.size());
+  std::vector<Tensor> fed;
   for (auto [key, value] : feeds_dict) {
     std::string name = py::str(key);
-    py::array array = py::array::ensure(value);
-    if (!array) throw py::error_already_set();
-    feeds.emplace_back(name, tensor_from_array(name, array));
+    const ValueMeta* meta = nullptr;
+    for (const ValueMeta& m : session.inputs())
+      if (m.name == name) meta = &m;
+    feeds.emplace_back(name, value_from_python(name, meta, value));
+    for (Tensor* t : tensors_of(feeds.back().second)) fed.push_back(*t);
   }
-  std::optional<Result<std::vector<Tensor>>> result;
+  std::optional<Result<std::vector<Value>>> result;
   {
     py::gil_scoped_release nogil;
-    result.emplace(session.run(feeds, output_names));
+    result.emplace(session.run_values(feeds, output_names));
   }
-  std::vector<Tensor> outputs = value_or_throw(std::move(*result));
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    bool shared = false;
-    for (const auto& [name, fed] : feeds)
-      if (fed.dtype() != DType::kString && overlaps(outputs[i], fed.raw_data(), fed.nbytes()))
-        shared = true;
-    for (size_t j = 0; j < i; ++j)
-      if (outputs[j].dtype() != DType::kString &&
-          overlaps(outputs[i], outputs[j].raw_data(), outputs[j].nbytes()))
-        shared = true;
-    if (shared) outputs[i] = outputs[i].clone();
+  std::vector<Value> outputs = value_or_throw(std::move(*result));
+  std::vector<const Tensor*> seen;
+  for (Value& v : outputs) {
+    for (Tensor* t : tensors_of(v)) {
+      bool shared = false;
+      for (const Tensor& f : fed)
+        if (f.dtype() != DType::kString && overlaps(*t, f.raw_data(), f.nbytes())) shared = true;
+      for (const Tensor* o : seen)
+        if (o->dtype() != DType::kString && overlaps(*t, o->raw_data(), o->nbytes())) shared = true;
+      if (shared) *t = t->clone();
+      seen.push_back(t);
+    }
   }
   std::vector<std::string> names = output_names;
   if (names.empty())
     for (const ValueMeta& m : session.outputs()) names.push_back(m.name);
-  py::list arrays;
+  py::list result_list;
   for (size_t i = 0; i < outputs.size(); ++i)
-    arrays.append(array_from_tensor(i < names.size() ? names[i] : "", outputs[i]));
-  return arrays;
+    result_list.append(value_to_python(i < names.size() ? names[i] : "", outputs[i]));
+  return result_list;
 }
 
 }  // namespace

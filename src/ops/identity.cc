@@ -1,6 +1,5 @@
 // Identity: output = input. A pure view (ops/common/view_op.h) for tensors of every element type.
-// Sequences and optionals (passed through since opsets 14 and 16) are not values onyx's IR holds
-// yet: such inputs get a NotImplemented error from the view-op base.
+// Sequences (opset 14+), optionals (opset 16+) and maps are passed through as values.
 #include "ops/common/view_op.h"
 
 namespace onyx::ops {
@@ -8,6 +7,7 @@ namespace {
 
 class IdentityOp final : public ViewOp {
  protected:
+  bool passes_values() const override { return true; }
   Status output_shape(InferContext& ctx, ValueType& out) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
     out.has_shape = ctx.input(0).has_shape;

@@ -1,5 +1,7 @@
 #include "ops/op.h"
 
+#include <cstring>
+
 namespace onyx::ops {
 
 bool ValueType::fully_known() const {
@@ -7,6 +9,20 @@ bool ValueType::fully_known() const {
   for (int64_t d : dims)
     if (!dim_known(d)) return false;
   return true;
+}
+
+std::string ValueType::type_string() const {
+  const std::string t = std::string("tensor(") + dtype_name(dtype) + ")";
+  switch (kind) {
+    case ValueKind::kSequence:
+      return "seq(" + t + ")";
+    case ValueKind::kOptional:
+      return "optional(" + (optional_of == ValueKind::kSequence ? "seq(" + t + ")" : t) + ")";
+    case ValueKind::kMap:
+      return std::string("map(") + dtype_name(map_key) + "," + t + ")";
+    default:
+      return t;
+  }
 }
 
 std::optional<std::vector<int64_t>> ValueType::int_values() const {
@@ -99,6 +115,14 @@ Status InferContext::expect_dtype(int i, DTypeSet allowed) const {
                                                  ": " + unsupported_dtype_message(t, allowed));
 }
 
+Status InferContext::expect_kind(int i, ValueKind kind) const {
+  if (!has_input(i)) return input_error(i, "required input is missing");
+  if (input(i).kind == kind) return Status::ok();
+  const char* names[] = {"undefined", "a tensor", "a sequence", "an optional", "a map"};
+  return input_error(i, std::string("expected ") + names[static_cast<int>(kind)] + ", got " +
+                            input(i).type_string());
+}
+
 Status PrepareContext::error(const std::string& msg) const {
   return Status(StatusCode::kInvalidGraph, where(node_, opset_) + ": " + msg);
 }
@@ -111,6 +135,23 @@ Tensor& RunContext::allocate_output(int i, DType dtype, Shape shape) {
   out = Tensor::empty(dtype, std::move(shape));
   return out;
 }
+Status RunContext::set_output(int i, const Tensor& t) {
+  Tensor& out = *outputs_[static_cast<size_t>(i)];
+  if (out.defined() && out.raw_data() != t.raw_data()) {
+    if (out.dtype() != t.dtype() || out.shape() != t.shape())
+      return error("output " + std::to_string(i) + " is " + shape_to_string(t.shape()) +
+                   ", planned " + shape_to_string(out.shape()));
+    if (t.dtype() == DType::kString) {
+      for (int64_t k = 0; k < t.numel(); ++k) out.data<std::string>()[k] = t.data<std::string>()[k];
+    } else if (t.nbytes()) {
+      std::memcpy(out.raw_data(), t.raw_data(), t.nbytes());
+    }
+    return Status::ok();
+  }
+  out = t;
+  return Status::ok();
+}
+
 Status RunContext::error(const std::string& msg) const {
   return Status(StatusCode::kRuntimeException, node_.label() + ": " + msg);
 }

@@ -10,6 +10,15 @@
 //                          concurrent Session::run calls. Returns a Status only for data-dependent
 //                          failures (e.g. Gather index out of range); no allocation except
 //                          allocate_output for ops whose output shape depends on input values.
+//
+// Values that are not tensors (sequences, optionals, maps; see onyx/value.hpp): ValueType::kind
+// says which; ops that take them override accepts_values() (inference refuses a non-tensor input to
+// any other op) and read/write them through RunContext::input_value / output_value. Non-tensor
+// outputs are owned per run (never in the arena) and are never constant-folded.
+//
+// Ops owning subgraphs (If, Loop, Scan: graph attributes) infer and run them through
+// InferContext::subgraphs() / RunContext::subgraphs(), which the shape driver and the executor
+// provide with every enclosing scope's values visible by name.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +31,7 @@
 #include "ir/graph.h"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
+#include "onyx/value.hpp"
 #include "ops/common/dtype_visit.h"
 
 namespace onyx::ops {
@@ -33,13 +43,26 @@ inline bool dim_known(int64_t d) {
   return d >= 0;
 }
 
-// What inference knows about one value.
+using ValueKind = Value::Kind;
+
+// What inference knows about one value. For a sequence, dtype/has_shape/dims describe its tensors
+// (dims merged over the elements: unknown where they differ); for an optional, its content (of kind
+// optional_of); for a map, dtype is the value element type and map_key the key type.
 struct ValueType {
+  ValueKind kind = ValueKind::kTensor;
+  ValueKind optional_of = ValueKind::kTensor;  // kOptional: kTensor or kSequence
+  DType map_key = DType::kUndefined;           // kMap
   DType dtype = DType::kUndefined;
   bool has_shape = false;  // rank known
   Shape dims;              // valid when has_shape; entries may be unknown/symbolic
   Tensor value;            // defined when the contents are known at plan time (constant)
 
+  static ValueType sequence(DType dtype) {
+    ValueType v;
+    v.kind = ValueKind::kSequence;
+    v.dtype = dtype;
+    return v;
+  }
   static ValueType tensor(DType dtype, Shape dims) {
     ValueType v;
     v.dtype = dtype;
@@ -51,15 +74,39 @@ struct ValueType {
   // Same dtype and shape, contents unknown: the output type of elementwise ops.
   ValueType type_only() const {
     ValueType t;
+    t.kind = kind;
+    t.optional_of = optional_of;
+    t.map_key = map_key;
     t.dtype = dtype;
     t.has_shape = has_shape;
     t.dims = dims;
     return t;
   }
+  bool is_tensor() const { return kind == ValueKind::kTensor; }
   bool is_constant() const { return value.defined(); }
+  // "tensor(float)", "seq(tensor(float))", "optional(seq(tensor(int64)))", ...
+  std::string type_string() const;
   bool fully_known() const;  // has_shape and every dim fixed
   // Constant integer contents (int32/int64/uint8.. widened); nullopt if not constant or not int.
   std::optional<std::vector<int64_t>> int_values() const;
+};
+
+// Infers an op's subgraph (If branch, Loop/Scan body) with the enclosing scopes' values visible:
+// `inputs` type the graph's declared inputs in order; returns the types of its outputs in order.
+class SubgraphInferrer {
+ public:
+  virtual ~SubgraphInferrer() = default;
+  virtual Result<std::vector<ValueType>> infer(const ir::Graph& graph,
+                                               const std::vector<ValueType>& inputs) const = 0;
+};
+
+// Runs an op's subgraph: `inputs` bind the graph's declared inputs in order; returns its outputs
+// in order. Plans are built per input signature and cached by the runtime.
+class SubgraphRunner {
+ public:
+  virtual ~SubgraphRunner() = default;
+  virtual Result<std::vector<Value>> run(const ir::Graph& graph,
+                                         const std::vector<Value>& inputs) const = 0;
 };
 
 class InitContext {
@@ -102,12 +149,19 @@ class InferContext {
   Status expect_dtype(int i, std::initializer_list<DType> allowed) const;
   // Requires input i present with dtype in `allowed` (e.g. dtype_set<types::Float>()).
   Status expect_dtype(int i, DTypeSet allowed) const;
+  // Requires input i present and of kind `kind`.
+  Status expect_kind(int i, ValueKind kind) const;
+
+  // Subgraph inference (nullptr when the caller provides none: then ops owning subgraphs fail).
+  const SubgraphInferrer* subgraphs() const { return subgraphs_; }
+  void set_subgraphs(const SubgraphInferrer* s) { subgraphs_ = s; }
 
  private:
   const ir::Node& node_;
   int64_t opset_;
   std::vector<const ValueType*> inputs_;
   std::vector<ValueType>* outputs_;
+  const SubgraphInferrer* subgraphs_ = nullptr;
 };
 
 class PrepareContext {
@@ -163,12 +217,31 @@ class RunContext {
   // RuntimeException naming the node.
   Status error(const std::string& msg) const;
 
+  // Values of any kind (bound by the executor; tensor inputs are Values of kind kTensor whose
+  // tensor() is input(i)). Assigning output_value(i) replaces output i (owned per run).
+  bool values_bound() const { return !in_values_.empty() || !out_values_.empty(); }
+  void bind_values(std::vector<const Value*> inputs, std::vector<Value*> outputs) {
+    in_values_ = std::move(inputs);
+    out_values_ = std::move(outputs);
+  }
+  const Value& input_value(int i) const { return *in_values_[static_cast<size_t>(i)]; }
+  Value& output_value(int i) { return *out_values_[static_cast<size_t>(i)]; }
+  // Sets tensor output i to `t`: copied into the pre-allocated output when there is one (shapes
+  // must match), else shared.
+  Status set_output(int i, const Tensor& t);
+  // Subgraph execution (nullptr outside the executor).
+  const SubgraphRunner* subgraphs() const { return subgraphs_; }
+  void set_subgraphs(const SubgraphRunner* s) { subgraphs_ = s; }
+
  private:
   const ir::Node& node_;
   std::vector<const Tensor*> inputs_;
   std::vector<Tensor*> outputs_;
   void* scratch_;
   ThreadPool* pool_;
+  std::vector<const Value*> in_values_;
+  std::vector<Value*> out_values_;
+  const SubgraphRunner* subgraphs_ = nullptr;
 };
 
 class OpKernel {
@@ -189,6 +262,8 @@ class OpKernel {
   // True when output 0 may share input 0's storage (Reshape, Identity, Squeeze...): run() then
   // receives output(0) already aliasing input(0) and need not copy.
   virtual bool output_aliases_input() const { return false; }
+  // True for ops that take non-tensor inputs (sequences, optionals, maps).
+  virtual bool accepts_values() const { return false; }
 };
 
 // Normalizes a possibly negative axis into [0, rank); nullopt if out of range.

@@ -6,6 +6,7 @@
 
 #include "runtime/memory_planner.h"
 #include "shape/infer.h"
+#include "shape/scope.h"
 
 namespace onyx::runtime {
 
@@ -43,16 +44,79 @@ void Plan::release_arena(ArenaPtr arena) const {
   if (free_arenas_.size() < 4) free_arenas_.push_back(std::move(arena));
 }
 
+ops::ValueType value_type_of(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kTensor:
+      return ops::ValueType::tensor(value.tensor().dtype(), value.tensor().shape());
+    case Value::Kind::kSequence: {
+      ops::ValueType t = ops::ValueType::sequence(value.elem_type());
+      const std::vector<Tensor>& items = value.items();
+      if (items.empty()) return t;
+      t.has_shape = true;
+      t.dims = items[0].shape();
+      for (const Tensor& item : items) {
+        if (item.rank() != static_cast<int>(t.dims.size())) {
+          t.has_shape = false;
+          t.dims.clear();
+          break;
+        }
+        for (size_t d = 0; d < t.dims.size(); ++d)
+          if (item.shape()[d] != t.dims[d]) t.dims[d] = ops::kUnknownDim;
+      }
+      return t;
+    }
+    case Value::Kind::kOptional: {
+      ops::ValueType t;
+      if (value.has_value()) {
+        t = value_type_of(value.contained());
+      } else {
+        t.dtype = value.elem_type();
+      }
+      t.kind = Value::Kind::kOptional;
+      t.optional_of = value.optional_kind();
+      return t;
+    }
+    case Value::Kind::kMap: {
+      ops::ValueType t;
+      t.kind = Value::Kind::kMap;
+      t.map_key = value.map_keys().dtype();
+      t.dtype = value.elem_type();
+      return t;
+    }
+    case Value::Kind::kUndefined:
+      break;
+  }
+  return ops::ValueType();
+}
+
+std::string signature_key(const ops::ValueType& type) {
+  std::string key = std::to_string(static_cast<int>(type.kind)) + ":" +
+                    std::to_string(static_cast<int>(type.optional_of)) + ":" +
+                    std::to_string(static_cast<int>(type.dtype)) + ":";
+  if (type.has_shape) key += shape_to_string(type.dims);
+  return key + ";";
+}
+
 Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes& feed_types,
                                          const std::vector<std::string>& feed_order,
-                                         ThreadPool* pool) {
-  const ir::Graph& graph = model.graph;
+                                         ThreadPool* pool, PlanConfig config) {
+  return build_plan(model, model.graph, feed_types, feed_order, pool, config);
+}
+
+Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph& graph,
+                                         const FeedTypes& feed_types,
+                                         const std::vector<std::string>& feed_order,
+                                         ThreadPool* pool, PlanConfig config) {
   shape::InferOptions infer_options;
   infer_options.pool = pool;
+  infer_options.depth = config.depth;
+  infer_options.max_depth = config.max_depth;
   ONYX_ASSIGN_OR_RETURN(shape::GraphInference inf,
                         shape::infer_graph(model, graph, feed_types, infer_options));
 
   auto plan = std::make_unique<Plan>();
+  plan->model = &model;
+  plan->config = config;
   std::unordered_map<std::string, int> slot_of;
   auto add_slot = [&](Slot slot) {
     int id = static_cast<int>(plan->slots.size());
@@ -65,9 +129,10 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
     Slot s;
     s.name = feed_order[i];
     s.kind = Slot::Kind::kInput;
+    s.value_kind = t.kind;
     s.dtype = t.dtype;
     s.shape = t.dims;
-    s.shape_known = true;
+    s.shape_known = t.is_tensor();
     s.input_index = static_cast<int>(i);
     add_slot(std::move(s));
   }
@@ -76,7 +141,7 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
     auto it = slot_of.find(name);
     if (it != slot_of.end()) return it->second;
     const ops::ValueType* t = inf.find(name);
-    if (!t || !t->is_constant()) return -1;
+    if (!t || !t->is_constant() || !t->is_tensor()) return -1;
     Slot s;
     s.name = name;
     s.kind = Slot::Kind::kConstant;
@@ -106,9 +171,41 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
       step.inputs.push_back(id);
       in_types[i] = inf.find(node.inputs[i]);
     }
+    if (shape::has_subgraphs(node)) {
+      step.subgraphs = std::make_shared<SubgraphCache>();
+      for (const ir::Graph* g : shape::subgraphs_of(node)) {
+        SubgraphCache::Entry e;
+        e.graph = g;
+        e.captures = shape::free_variables(*g);
+        step.subgraphs->entries.push_back(std::move(e));
+      }
+      for (const std::string& name : shape::node_captures(node)) {
+        int id = slot_for_input(name);
+        if (id < 0)
+          return Status(StatusCode::kInvalidGraph,
+                        node.label() + ": a subgraph reads '" + name + "', which is not visible");
+        step.capture_names.push_back(name);
+        step.captures.push_back(id);
+      }
+    }
     std::vector<ops::ValueType> out_types(node.outputs.size());
     for (size_t i = 0; i < node.outputs.size(); ++i)
       if (!node.outputs[i].empty()) out_types[i] = inf.values.at(node.outputs[i]);
+    step.opset = ni.opset;
+    {
+      // Ops taking values handle unknown shapes themselves, except aliasing ones (Identity),
+      // which rely on the planner's alias.
+      bool all_tensors = !step.subgraphs, unknown = false;
+      for (int id : step.inputs) {
+        if (id < 0) continue;
+        const Slot& in = plan->slots[static_cast<size_t>(id)];
+        if (in.value_kind != Value::Kind::kTensor) all_tensors = false;
+        if (!in.shape_known) unknown = true;
+      }
+      for (const ops::ValueType& t : out_types) all_tensors = all_tensors && t.is_tensor();
+      step.dynamic = all_tensors && unknown &&
+                     (!ni.kernel->accepts_values() || ni.kernel->output_aliases_input());
+    }
     ops::PrepareContext prep(node, ni.opset, in_types, &out_types, pool);
     ONYX_RETURN_IF_ERROR(ni.kernel->prepare(prep));
     step.scratch_bytes = prep.scratch_bytes();
@@ -120,13 +217,17 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
         continue;
       }
       const ops::ValueType& t = out_types[i];
+      // The op creates these outputs itself (owned per run).
+      const bool op_owned = !t.is_tensor() || step.subgraphs != nullptr || step.dynamic;
       Slot s;
       s.name = node.outputs[i];
+      s.value_kind = t.kind;
       s.dtype = t.dtype;
-      s.shape_known = t.fully_known() && t.dtype != DType::kUndefined;
+      s.shape_known = !op_owned && t.fully_known() && t.dtype != DType::kUndefined;
       if (s.shape_known) s.shape = t.dims;
       s.last_use = step_index;
-      if (i == 0 && ni.kernel->output_aliases_input() && step.inputs[0] >= 0 && s.shape_known) {
+      if (i == 0 && ni.kernel->output_aliases_input() && step.inputs[0] >= 0 && s.shape_known &&
+          plan->slots[step.inputs[0]].value_kind == Value::Kind::kTensor) {
         s.kind = Slot::Kind::kAlias;
         s.alias_of = step.inputs[0];
       } else if (s.shape_known && t.dtype != DType::kString) {
@@ -138,6 +239,8 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
     }
     for (int id : step.inputs)
       if (id >= 0) plan->slots[id].last_use = std::max(plan->slots[id].last_use, step_index);
+    for (int id : step.captures)
+      plan->slots[id].last_use = std::max(plan->slots[id].last_use, step_index);
     plan->kernels.push_back(std::move(ni.kernel));
     plan->steps.push_back(std::move(step));
   }
@@ -152,6 +255,7 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
     int root = alias_root(plan->slots, id);
     if (plan->slots[root].kind == Slot::Kind::kArena) plan->slots[root].kind = Slot::Kind::kOwned;
     plan->output_slots.push_back(id);
+    plan->output_is_feed.push_back(plan->slots[root].kind == Slot::Kind::kInput);
   }
   // An alias keeps its root's storage alive.
   for (size_t id = 0; id < plan->slots.size(); ++id) {

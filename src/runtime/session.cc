@@ -24,9 +24,9 @@ namespace {
 
 constexpr size_t kMaxCachedPlans = 8;
 
-// The signature of one run: dtype and shape of every declared input, in declared order; an
-// optional input left unfed (its initializer default applies) is (kUndefined, {}).
-using Signature = std::vector<std::pair<DType, Shape>>;
+// The signature of one run: runtime::signature_key of every declared input, in declared order; an
+// optional input left unfed (its initializer default applies) contributes "-;".
+using Signature = std::string;
 
 ValueMeta make_value_meta(const ir::ValueInfo& info) {
   ValueMeta m;
@@ -44,10 +44,16 @@ ValueMeta make_value_meta(const ir::ValueInfo& info) {
       break;
     case ir::TypeInfo::Kind::kMap:
       m.kind = ValueMeta::Kind::kMap;
+      m.map_key_type = info.type.map_key_type;
+      t = info.type.inner.get();
       break;
     case ir::TypeInfo::Kind::kOptional:
       m.kind = ValueMeta::Kind::kOptional;
       t = info.type.inner.get();
+      if (t && t->kind == ir::TypeInfo::Kind::kSequence) {
+        m.optional_of = ValueMeta::Kind::kSequence;
+        t = t->inner.get();
+      }
       break;
     case ir::TypeInfo::Kind::kUnknown:
       m.kind = ValueMeta::Kind::kUnknown;
@@ -80,8 +86,11 @@ struct Session::Impl {
   mutable std::list<std::pair<Signature, std::shared_ptr<const runtime::Plan>>> plans;
 
   Status init();
-  Result<std::shared_ptr<const runtime::Plan>> plan_for(const Signature& sig,
-                                                        const std::vector<int>& fed) const;
+  Result<std::shared_ptr<const runtime::Plan>> plan_for(
+      const Signature& sig, const std::vector<int>& fed,
+      const std::vector<ops::ValueType>& fed_types) const;
+  Result<std::vector<Value>> run(const ValueFeeds& feeds,
+                                 const std::vector<std::string>& output_names) const;
 };
 
 Status Session::Impl::init() {
@@ -106,16 +115,18 @@ Status Session::Impl::init() {
   for (const ir::ValueInfo& out : g.outputs) outputs.push_back(make_value_meta(out));
 
   // Graph-level inference validates every node (unsupported ops fail here, at load time).
-  ONYX_RETURN_IF_ERROR(shape::infer_graph(model, g, {}, shape::InferOptions{false, nullptr})
-                           .status()
-                           .with_context("invalid model"));
+  shape::InferOptions infer_options{false, nullptr};
+  infer_options.max_depth = options.max_subgraph_depth();
+  ONYX_RETURN_IF_ERROR(
+      shape::infer_graph(model, g, {}, infer_options).status().with_context("invalid model"));
   ONYX_RETURN_IF_ERROR(optimize_graph(model, options.opt_level()).status());
   pool = std::make_unique<ThreadPool>(options.threads());
   return Status::ok();
 }
 
 Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(
-    const Signature& sig, const std::vector<int>& fed) const {
+    const Signature& sig, const std::vector<int>& fed,
+    const std::vector<ops::ValueType>& fed_types) const {
   std::lock_guard<std::mutex> lock(cache_mutex);
   for (auto it = plans.begin(); it != plans.end(); ++it) {
     if (it->first == sig) {
@@ -127,12 +138,13 @@ Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(
   std::vector<std::string> order;
   for (size_t k = 0; k < fed.size(); ++k) {
     const std::string& name = inputs[static_cast<size_t>(fed[k])].name;
-    const auto& [dtype, dims] = sig[static_cast<size_t>(fed[k])];
-    types[name] = ops::ValueType::tensor(dtype, dims);
+    types[name] = fed_types[k];
     order.push_back(name);
   }
+  runtime::PlanConfig config;
+  config.max_depth = options.max_subgraph_depth();
   ONYX_ASSIGN_OR_RETURN(std::unique_ptr<runtime::Plan> plan,
-                        runtime::build_plan(model, types, order, pool.get()));
+                        runtime::build_plan(model, types, order, pool.get(), config));
   plans.emplace_front(sig, std::shared_ptr<const runtime::Plan>(std::move(plan)));
   if (plans.size() > kMaxCachedPlans) plans.pop_back();
   return plans.front().second;
@@ -151,12 +163,54 @@ std::string declared_shape(const ValueMeta& m) {
   return s + "]";
 }
 
-Status check_feed(const ValueMeta& m, const Tensor& t) {
+Status check_tensor(const ValueMeta& m, const Tensor& t);
+
+// The kind a declared input takes (kUnknown: any).
+bool kind_matches(ValueMeta::Kind declared, Value::Kind fed) {
+  switch (declared) {
+    case ValueMeta::Kind::kTensor:
+      return fed == Value::Kind::kTensor;
+    case ValueMeta::Kind::kSequence:
+      return fed == Value::Kind::kSequence;
+    case ValueMeta::Kind::kOptional:
+      return fed == Value::Kind::kOptional;
+    case ValueMeta::Kind::kMap:
+      return fed == Value::Kind::kMap;
+    case ValueMeta::Kind::kUnknown:
+      return true;
+  }
+  return false;
+}
+
+Status check_feed(const ValueMeta& m, const Value& v) {
+  if (!v.defined())
+    return Status(StatusCode::kInvalidArgument, "input '" + m.name + "': value is empty");
+  if (!kind_matches(m.kind, v.kind()))
+    return Status(StatusCode::kInvalidArgument,
+                  "input '" + m.name + "': expected " + m.type_string + ", got " + v.type_string());
+  if (v.is_tensor()) return check_tensor(m, v.tensor());
+  if (v.kind() == Value::Kind::kOptional && !v.has_value() &&
+      !kind_matches(m.optional_of, v.optional_kind()))
+    return Status(StatusCode::kInvalidArgument,
+                  "input '" + m.name + "': expected " + m.type_string + ", got " + v.type_string());
+  Value content = v.kind() == Value::Kind::kOptional ? v.contained() : v;
+  if (v.kind() == Value::Kind::kOptional && v.has_value() && content.kind() == Value::Kind::kTensor)
+    return check_tensor(m, content.tensor());
+  if (m.dtype != DType::kUndefined && v.elem_type() != DType::kUndefined &&
+      v.elem_type() != m.dtype)
+    return Status(StatusCode::kInvalidArgument,
+                  "input '" + m.name + "': expected " + m.type_string + ", got " + v.type_string());
+  for (const Tensor& item : content.items())
+    if (item.dtype() != v.elem_type())
+      return Status(StatusCode::kInvalidArgument,
+                    "input '" + m.name + "': sequence holds a tensor of element type " +
+                        dtype_name(item.dtype()) + " in a " + v.type_string());
+  return Status::ok();
+}
+
+Status check_tensor(const ValueMeta& m, const Tensor& t) {
   if (!t.defined())
     return Status(StatusCode::kInvalidArgument, "input '" + m.name + "': tensor is empty");
-  if (m.kind != ValueMeta::Kind::kTensor)
-    return Status(StatusCode::kNotImplemented, "input '" + m.name + "' has type " + m.type_string +
-                                                   "; only tensors are supported");
   if (m.dtype != DType::kUndefined && t.dtype() != m.dtype)
     return Status(StatusCode::kInvalidArgument,
                   std::string("input '") + m.name + "': expected element type " +
@@ -213,9 +267,34 @@ const ModelMeta& Session::metadata() const {
 
 Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
                                          const std::vector<std::string>& output_names) const {
-  const Impl& impl = *impl_;
+  ValueFeeds values;
+  values.reserve(feeds.size());
+  for (const auto& [name, tensor] : feeds) values.emplace_back(name, Value(tensor));
+  ONYX_ASSIGN_OR_RETURN(std::vector<Value> outs, impl_->run(values, output_names));
+  std::vector<Tensor> tensors;
+  tensors.reserve(outs.size());
+  for (size_t i = 0; i < outs.size(); ++i) {
+    if (!outs[i].is_tensor()) {
+      std::string name = output_names.empty() ? impl_->outputs[i].name : output_names[i];
+      return Status(StatusCode::kInvalidArgument, "output '" + name + "' is " +
+                                                      outs[i].type_string() +
+                                                      ", not a tensor: use Session::run_values");
+    }
+    tensors.push_back(outs[i].tensor());
+  }
+  return tensors;
+}
+
+Result<std::vector<Value>> Session::run_values(const ValueFeeds& feeds,
+                                               const std::vector<std::string>& output_names) const {
+  return impl_->run(feeds, output_names);
+}
+
+Result<std::vector<Value>> Session::Impl::run(const ValueFeeds& feeds,
+                                              const std::vector<std::string>& output_names) const {
+  const Impl& impl = *this;
   // Match feeds to declared inputs.
-  std::vector<const Tensor*> by_input(impl.inputs.size(), nullptr);
+  std::vector<const Value*> by_input(impl.inputs.size(), nullptr);
   for (const auto& [name, tensor] : feeds) {
     auto it = std::find_if(impl.inputs.begin(), impl.inputs.end(),
                            [&](const ValueMeta& m) { return m.name == name; });
@@ -234,25 +313,28 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
   }
   Signature sig;
   std::vector<int> fed;
-  std::vector<Tensor> feed_tensors;
+  std::vector<ops::ValueType> fed_types;
+  std::vector<Value> feed_values;
   for (size_t i = 0; i < impl.inputs.size(); ++i) {
     if (!by_input[i]) {
       if (impl.input_required[i])
         return Status(StatusCode::kInvalidArgument,
                       "missing input '" + impl.inputs[i].name + "' (expected " +
                           impl.inputs[i].type_string + " " + declared_shape(impl.inputs[i]) + ")");
-      sig.emplace_back(DType::kUndefined, Shape{});
+      sig += "-;";
       continue;
     }
-    sig.emplace_back(by_input[i]->dtype(), by_input[i]->shape());
+    fed_types.push_back(runtime::value_type_of(*by_input[i]));
+    sig += runtime::signature_key(fed_types.back());
     fed.push_back(static_cast<int>(i));
-    feed_tensors.push_back(*by_input[i]);
+    feed_values.push_back(*by_input[i]);
   }
-  ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan, impl.plan_for(sig, fed));
-  ONYX_ASSIGN_OR_RETURN(std::vector<Tensor> all,
-                        runtime::execute_plan(*plan, feed_tensors, impl.pool.get()));
+  ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan,
+                        impl.plan_for(sig, fed, fed_types));
+  ONYX_ASSIGN_OR_RETURN(std::vector<Value> all,
+                        runtime::execute_plan(*plan, feed_values, impl.pool.get()));
   if (output_names.empty()) return all;
-  std::vector<Tensor> selected;
+  std::vector<Value> selected;
   for (const std::string& name : output_names) {
     auto it = std::find_if(impl.outputs.begin(), impl.outputs.end(),
                            [&](const ValueMeta& m) { return m.name == name; });

@@ -6,6 +6,7 @@
 
 #include "ops/common/eval.h"
 #include "ops/registry.h"
+#include "shape/scope.h"
 
 namespace onyx::shape {
 
@@ -16,6 +17,23 @@ const ops::ValueType* GraphInference::find(const std::string& name) const {
 
 ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
                                         std::vector<std::string>* symbols) {
+  using Kind = ir::TypeInfo::Kind;
+  if (type.kind == Kind::kSequence || type.kind == Kind::kOptional || type.kind == Kind::kMap) {
+    // Element description from the inner type (an optional's inner may itself be a sequence).
+    const ir::TypeInfo* inner = type.inner.get();
+    ops::ValueKind optional_of = ops::ValueKind::kTensor;
+    if (type.kind == Kind::kOptional && inner && inner->kind == Kind::kSequence) {
+      optional_of = ops::ValueKind::kSequence;
+      inner = inner->inner.get();
+    }
+    ops::ValueType v = inner ? value_type_from_declared(*inner, symbols) : ops::ValueType();
+    v.kind = type.kind == Kind::kSequence   ? ops::ValueKind::kSequence
+             : type.kind == Kind::kOptional ? ops::ValueKind::kOptional
+                                            : ops::ValueKind::kMap;
+    v.optional_of = optional_of;
+    v.map_key = type.map_key_type;
+    return v;
+  }
   ops::ValueType v;
   v.dtype = type.elem_type;
   v.has_shape = type.has_shape;
@@ -35,7 +53,8 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
   return v;
 }
 
-Result<std::vector<size_t>> topological_order(const ir::Graph& graph) {
+Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
+                                              const std::vector<std::string>& outer) {
   // Producer of each value; graph inputs and initializers are available from the start.
   std::unordered_map<std::string, size_t> producer;
   for (size_t n = 0; n < graph.nodes.size(); ++n)
@@ -44,11 +63,14 @@ Result<std::vector<size_t>> topological_order(const ir::Graph& graph) {
   std::unordered_set<std::string> available;
   for (const ir::ValueInfo& in : graph.inputs) available.insert(in.name);
   for (const auto& [name, t] : graph.initializers) available.insert(name);
+  for (const std::string& name : outer) available.insert(name);
 
   std::vector<std::vector<size_t>> consumers(graph.nodes.size());
   std::vector<size_t> pending(graph.nodes.size(), 0);
   for (size_t n = 0; n < graph.nodes.size(); ++n) {
-    for (const std::string& in : graph.nodes[n].inputs) {
+    std::vector<std::string> deps = graph.nodes[n].inputs;
+    for (std::string& name : node_captures(graph.nodes[n])) deps.push_back(std::move(name));
+    for (const std::string& in : deps) {
       if (in.empty()) continue;
       auto it = producer.find(in);
       if (it != producer.end()) {
@@ -60,7 +82,8 @@ Result<std::vector<size_t>> topological_order(const ir::Graph& graph) {
       } else if (!available.count(in)) {
         return Status(StatusCode::kInvalidGraph,
                       graph.nodes[n].label() + ": input '" + in +
-                          "' is not a graph input, an initializer or any node's output");
+                          "' is not a graph input, an initializer, any node's output or a value "
+                          "of an enclosing graph");
       }
     }
   }
@@ -107,6 +130,56 @@ Status fold_node(NodeInference& ni, const ir::Node& node,
   return Status::ok();
 }
 
+// Infers the subgraphs of one node: their captures are typed from the enclosing scope, which is
+// the graph being inferred (`values`, holding its own captures too).
+class ScopeInferrer final : public ops::SubgraphInferrer {
+ public:
+  ScopeInferrer(const ir::Model& model, const GraphInference& scope, const InferOptions& options)
+      : model_(model), scope_(scope), options_(options) {}
+
+  Result<std::vector<ops::ValueType>> infer(
+      const ir::Graph& graph, const std::vector<ops::ValueType>& inputs) const override {
+    if (options_.depth + 1 > options_.max_depth)
+      return Status(StatusCode::kNotImplemented, "subgraph '" + graph.name +
+                                                     "' is nested deeper than the limit of " +
+                                                     std::to_string(options_.max_depth) +
+                                                     " levels (Options::max_subgraph_depth)");
+    if (inputs.size() != graph.inputs.size())
+      return Status(StatusCode::kInvalidGraph, "subgraph '" + graph.name + "' declares " +
+                                                   std::to_string(graph.inputs.size()) +
+                                                   " inputs, the op binds " +
+                                                   std::to_string(inputs.size()));
+    std::map<std::string, ops::ValueType> types;
+    for (size_t i = 0; i < inputs.size(); ++i) types[graph.inputs[i].name] = inputs[i];
+    for (const std::string& name : free_variables(graph)) {
+      const ops::ValueType* t = scope_.find(name);
+      if (!t)
+        return Status(StatusCode::kInvalidGraph, "subgraph '" + graph.name + "' reads '" + name +
+                                                     "', which no enclosing graph defines");
+      types[name] = *t;
+    }
+    InferOptions nested = options_;
+    nested.depth = options_.depth + 1;
+    ONYX_ASSIGN_OR_RETURN(GraphInference inf, infer_graph(model_, graph, types, nested));
+    std::vector<ops::ValueType> outs;
+    for (const ir::ValueInfo& o : graph.outputs) {
+      const ops::ValueType* t = inf.find(o.name);
+      if (!t)
+        return Status(StatusCode::kInvalidGraph,
+                      "subgraph '" + graph.name + "' output '" + o.name + "' is never produced");
+      // Symbolic dims keep their meaning: the subgraph's inputs and captures are all typed by
+      // the enclosing scope, so it interns no symbols of its own.
+      outs.push_back(*t);
+    }
+    return outs;
+  }
+
+ private:
+  const ir::Model& model_;
+  const GraphInference& scope_;
+  const InferOptions& options_;
+};
+
 }  // namespace
 
 Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& graph,
@@ -125,8 +198,17 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     else if (!result.values.count(in.name))
       result.values[in.name] = value_type_from_declared(in.type, &result.symbols);
   }
+  std::vector<std::string> outer;  // captured outer-scope values
+  for (const auto& [name, type] : input_types) {
+    bool is_input = graph.initializer(name) != nullptr;  // the graph's own definition wins
+    for (const ir::ValueInfo& in : graph.inputs) is_input = is_input || in.name == name;
+    if (is_input) continue;
+    result.values[name] = type;
+    outer.push_back(name);
+  }
+  ScopeInferrer subgraphs(model, result, options);
 
-  ONYX_ASSIGN_OR_RETURN(std::vector<size_t> order, topological_order(graph));
+  ONYX_ASSIGN_OR_RETURN(std::vector<size_t> order, topological_order(graph, outer));
   result.nodes.reserve(order.size());
   for (size_t index : order) {
     const ir::Node& node = graph.nodes[index];
@@ -136,19 +218,31 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     ONYX_ASSIGN_OR_RETURN(ni.kernel, ops::create_kernel(node, ni.opset));
 
     std::vector<const ops::ValueType*> in_types(node.inputs.size(), nullptr);
-    bool all_constant = true;
+    // Ops with subgraphs or non-tensor values are never folded (captures need not be constant;
+    // folding runs kernels without values bound, which only aliasing ops such as Identity allow).
+    bool all_constant =
+        !has_subgraphs(node) && (!ni.kernel->accepts_values() || ni.kernel->output_aliases_input());
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       if (node.inputs[i].empty()) continue;
       in_types[i] = result.find(node.inputs[i]);
-      if (!in_types[i]->is_constant()) all_constant = false;
+      if (!in_types[i]->is_constant() || !in_types[i]->is_tensor()) all_constant = false;
+      if (!in_types[i]->is_tensor() && !ni.kernel->accepts_values())
+        return Status(StatusCode::kInvalidGraph, node.label() + ": input " + std::to_string(i) +
+                                                     " ('" + node.inputs[i] + "') is " +
+                                                     in_types[i]->type_string() + ", but " +
+                                                     node.op_type + " takes tensors");
     }
     std::vector<ops::ValueType> out_types(node.outputs.size());
     ops::InferContext ctx(node, ni.opset, in_types, &out_types);
+    ctx.set_subgraphs(&subgraphs);
     ONYX_RETURN_IF_ERROR(ni.kernel->infer(ctx));
 
     bool outputs_known = true;  // omitted ("") outputs don't count
-    for (size_t i = 0; i < out_types.size(); ++i)
-      if (!node.outputs[i].empty() && !out_types[i].is_constant()) outputs_known = false;
+    for (size_t i = 0; i < out_types.size(); ++i) {
+      if (node.outputs[i].empty()) continue;
+      if (!out_types[i].is_constant()) outputs_known = false;
+      if (!out_types[i].is_tensor()) all_constant = false;
+    }
     if (!outputs_known && options.fold_constants && all_constant && ni.kernel->deterministic() &&
         !node.inputs.empty()) {
       ONYX_RETURN_IF_ERROR(fold_node(ni, node, in_types, out_types, options.pool));

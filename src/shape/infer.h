@@ -20,9 +20,14 @@
 
 namespace onyx::shape {
 
+// Default limit on subgraph nesting (If/Loop/Scan bodies inside bodies); Options can change it.
+constexpr int kDefaultMaxSubgraphDepth = 16;
+
 struct InferOptions {
   bool fold_constants = true;
   ThreadPool* pool = nullptr;  // used when folding
+  int depth = 0;               // nesting level of the graph being inferred (main graph: 0)
+  int max_depth = kDefaultMaxSubgraphDepth;
 };
 
 struct NodeInference {
@@ -44,12 +49,16 @@ struct GraphInference {
 ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
                                         std::vector<std::string>* symbols);
 
-// Nodes of `graph` in a valid execution order (stable: keeps file order where possible). Errors:
-// cycles, and inputs that nothing produces.
-Result<std::vector<size_t>> topological_order(const ir::Graph& graph);
+// Nodes of `graph` in a valid execution order (stable: keeps file order where possible). A node
+// with subgraphs also depends on the producers of the values they capture (shape/scope.h).
+// `outer` names values visible from enclosing scopes. Errors: cycles, and inputs that nothing
+// produces.
+Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
+                                              const std::vector<std::string>& outer = {});
 
 // `input_types` overrides the declared type of graph inputs (e.g. concrete fed shapes). A graph
-// input that is also an initializer is constant unless it appears in `input_types`.
+// input that is also an initializer is constant unless it appears in `input_types`. Entries that
+// name no graph input are outer-scope values a subgraph captures (shape/scope.h).
 Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& graph,
                                    const std::map<std::string, ops::ValueType>& input_types,
                                    const InferOptions& options);

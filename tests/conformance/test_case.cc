@@ -6,6 +6,7 @@
 #include "compare.h"
 #include "import/loader.h"
 #include "onyx/session.hpp"
+#include "value_file.h"
 
 namespace fs = std::filesystem;
 
@@ -75,24 +76,25 @@ Outcome run_data_set(const Session& session, const fs::path& set_dir, const std:
     return fail(where + std::to_string(input_files.size()) + " input files but the model has " +
                 std::to_string(inputs.size()) + " non-initializer inputs");
   }
-  Feeds feeds;
+  ValueFeeds feeds;
   for (size_t i = 0; i < input_files.size(); ++i) {
-    Result<Tensor> t = import::load_tensor_file(input_files[i].string());
-    if (!t) return fail(where + "input " + std::to_string(i) + ": " + t.status().message());
-    feeds.emplace_back(inputs[i].name, *t);
+    Result<Value> v = load_value_file(input_files[i].string(), inputs[i]);
+    if (!v) return fail(where + "input " + std::to_string(i) + ": " + v.status().message());
+    feeds.emplace_back(inputs[i].name, *v);
   }
-  Result<std::vector<Tensor>> got = session.run(feeds);
+  Result<std::vector<Value>> got = session.run_values(feeds);
   if (!got) return fail(where + got.status().message());
   if (output_files.size() != got->size()) {
     return fail(where + "model produced " + std::to_string(got->size()) +
                 " outputs, test data has " + std::to_string(output_files.size()));
   }
   for (size_t i = 0; i < output_files.size(); ++i) {
-    Result<Tensor> expected = import::load_tensor_file(output_files[i].string());
+    ValueMeta meta = i < outputs.size() ? outputs[i] : ValueMeta{};
+    Result<Value> expected = load_value_file(output_files[i].string(), meta);
     if (!expected)
       return fail(where + "expected output " + std::to_string(i) + ": " +
                   expected.status().message());
-    std::string diff = compare_tensors(*expected, (*got)[i]);
+    std::string diff = compare_values(*expected, (*got)[i]);
     if (!diff.empty()) {
       std::string name = i < outputs.size() ? " '" + outputs[i].name + "'" : "";
       return fail(where + "output " + std::to_string(i) + name + ": " + diff);
@@ -162,13 +164,13 @@ Outcome run_test_case(const fs::path& test_dir, InputMode mode) {
   // Value kinds are checked on the fed model: folding cannot make a sequence input a tensor.
   for (size_t i = 0; i < session->inputs().size(); ++i) {
     const ValueMeta& m = session->inputs()[i];
-    if (m.kind != ValueMeta::Kind::kTensor)
+    if (m.kind == ValueMeta::Kind::kMap || m.kind == ValueMeta::Kind::kUnknown)
       return fail("input " + std::to_string(i) + " '" + m.name + "' is " + m.type_string + ": " +
                   kind_note(m.kind) + " inputs not supported");
   }
   for (size_t i = 0; i < session->outputs().size(); ++i) {
     const ValueMeta& m = session->outputs()[i];
-    if (m.kind != ValueMeta::Kind::kTensor)
+    if (m.kind == ValueMeta::Kind::kMap || m.kind == ValueMeta::Kind::kUnknown)
       return fail("output " + std::to_string(i) + " '" + m.name + "' is " + m.type_string + ": " +
                   kind_note(m.kind) + " outputs not supported");
   }

@@ -5,9 +5,12 @@
 namespace onyx::ops {
 
 Status ViewOp::infer(InferContext& ctx) const {
-  if (ctx.has_input(0) && ctx.input(0).dtype == DType::kUndefined)
-    return ctx.not_implemented(
-        "input 0 is not a tensor (sequence, optional and map values are not supported yet)");
+  if (ctx.has_input(0) && !ctx.input(0).is_tensor()) {
+    if (!passes_values())
+      return ctx.not_implemented("input 0 is not a tensor (this op takes tensors only)");
+    ctx.output(0) = ctx.input(0);  // sequences/optionals/maps pass through unchanged
+    return Status::ok();
+  }
   ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
   const ValueType& x = ctx.input(0);
   ValueType out;
@@ -19,6 +22,10 @@ Status ViewOp::infer(InferContext& ctx) const {
 }
 
 Status ViewOp::run(RunContext& ctx) const {
+  if (ctx.values_bound() && !ctx.input_value(0).is_tensor()) {
+    ctx.output_value(0) = ctx.input_value(0);
+    return Status::ok();
+  }
   const Tensor& x = ctx.input(0);
   if (!ctx.output(0).defined()) {  // shape only known now: output 0 becomes a view of input 0
     Shape dims;

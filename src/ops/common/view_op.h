@@ -25,8 +25,12 @@ class ViewOp : public OpKernel {
   Status infer(InferContext& ctx) const final;
   Status run(RunContext& ctx) const final;
   bool output_aliases_input() const final { return true; }
+  // Non-tensor inputs (sequences, optionals, maps) are passed through as values by ops whose
+  // passes_values() is true (Identity); the others refuse them at load.
+  bool accepts_values() const final { return passes_values(); }
 
  protected:
+  virtual bool passes_values() const { return false; }
   // Checks the op's inputs (count, int-list inputs) and sets out.has_shape/out.dims for input 0
   // (dims may be unknown or symbolic). out.dtype is already input 0's dtype; leave has_shape
   // false when even the rank is unknown.

@@ -1,0 +1,19 @@
+// Test data files of any value kind: a serialized TensorProto, SequenceProto or OptionalProto
+// (ONNX test data input_N.pb / output_N.pb), read according to the declared kind.
+#pragma once
+
+#include <string>
+
+#include "onyx/session.hpp"
+#include "onyx/status.hpp"
+#include "onyx/value.hpp"
+
+namespace onyx::conformance {
+
+Result<Value> load_value_file(const std::string& path, const ValueMeta& meta);
+
+// "" when `actual` matches `expected` (kind, length, each tensor as compare_tensors), else a
+// one-line reason.
+std::string compare_values(const Value& expected, const Value& actual);
+
+}  // namespace onyx::conformance
