@@ -42,6 +42,7 @@ PUBLIC_USERS = {
     "onyx/status.hpp": ["base"],
     "onyx/dtype.hpp": ["base"],
     "onyx/tensor.hpp": ["base"],
+    "onyx/value.hpp": ["base"],
     "onyx/session.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/version.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/onyx.hpp": APPLICATIONS,

@@ -245,16 +245,30 @@ TEST(ViewOpBase, RunCopiesWhenTheOutputIsNotAliased) {
 }
 
 TEST(ViewOpBase, NonTensorInputIsNotImplemented) {
-  // A value without an element type (a sequence or optional: not in onyx's IR yet).
-  ir::Node node = node_with("Identity", 1);
-  auto kernel = create_kernel(node, 16);
+  // Flatten takes tensors only: a sequence input is refused at inference.
+  ir::Node node = node_with("Flatten", 1);
+  auto kernel = create_kernel(node, 13);
   ASSERT_TRUE(kernel.is_ok());
-  ValueType seq;
+  EXPECT_FALSE((*kernel)->accepts_values());
+  ValueType seq = ValueType::sequence(DType::kFloat32);
   std::vector<ValueType> outs(1);
-  InferContext ctx(node, 16, {&seq}, &outs);
+  InferContext ctx(node, 13, {&seq}, &outs);
   Status st = (*kernel)->infer(ctx);
   EXPECT_EQ(st.code(), StatusCode::kNotImplemented);
   EXPECT_NE(st.message().find("not a tensor"), std::string::npos) << st.message();
+}
+
+TEST(ViewOpBase, IdentityPassesSequencesThrough) {
+  ir::Node node = node_with("Identity", 1);
+  auto kernel = create_kernel(node, 16);
+  ASSERT_TRUE(kernel.is_ok());
+  EXPECT_TRUE((*kernel)->accepts_values());
+  ValueType seq = ValueType::sequence(DType::kInt64);
+  std::vector<ValueType> outs(1);
+  InferContext ctx(node, 16, {&seq}, &outs);
+  ASSERT_TRUE((*kernel)->infer(ctx).is_ok());
+  EXPECT_EQ(outs[0].kind, ValueKind::kSequence);
+  EXPECT_EQ(outs[0].dtype, DType::kInt64);
 }
 
 }  // namespace
