@@ -206,9 +206,13 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph
       step.dynamic = all_tensors && unknown &&
                      (!ni.kernel->accepts_values() || ni.kernel->output_aliases_input());
     }
-    ops::PrepareContext prep(node, ni.opset, in_types, &out_types, pool);
-    ONYX_RETURN_IF_ERROR(ni.kernel->prepare(prep));
-    step.scratch_bytes = prep.scratch_bytes();
+    // prepare() sees concrete shapes only: a dynamic step is prepared again, eagerly, at run time
+    // (run_dynamic_step), so its planned kernel is never prepared with unknown dims.
+    if (!step.dynamic) {
+      ops::PrepareContext prep(node, ni.opset, in_types, &out_types, pool);
+      ONYX_RETURN_IF_ERROR(ni.kernel->prepare(prep));
+      step.scratch_bytes = prep.scratch_bytes();
+    }
 
     int step_index = static_cast<int>(plan->steps.size());
     for (size_t i = 0; i < node.outputs.size(); ++i) {
