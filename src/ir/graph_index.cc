@@ -36,6 +36,8 @@ void collect_free_names(const Graph& graph, std::vector<std::string>& free) {
       if (!in.empty()) inner.push_back(in);
     for_each_subgraph(n, [&](const Graph& g) { collect_free_names(g, inner); });
   }
+  // A subgraph output may name an outer value directly (no node produces it inside).
+  for (const ValueInfo& o : graph.outputs) inner.push_back(o.name);
   for (std::string& name : inner)
     if (!defined.count(name)) free.push_back(std::move(name));
 }
@@ -48,6 +50,8 @@ void rename_in_scope(Graph& graph, const std::string& from, const std::string& t
       if (in == from) in = to;
     for_each_subgraph(n, [&](Graph& g) { rename_in_scope(g, from, to); });
   }
+  for (ValueInfo& o : graph.outputs)
+    if (o.name == from) o.name = to;
 }
 
 bool has_subgraph(const Node& node) {

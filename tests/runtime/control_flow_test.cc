@@ -43,6 +43,33 @@ TEST(ControlFlow, IfBranchesWithDifferentShapes) {
   EXPECT_EQ(values_of((*e)[0]), (std::vector<float>{1, 2, 3, 1, 2, 3}));
 }
 
+// Branch outputs that name outer values directly (no node inside produces them): the graph
+// passes must keep their producers (dead-node elimination) and follow renames (identity
+// elimination turns t into x).
+TEST(ControlFlow, BranchOutputsNamingOuterValuesSurviveOptimization) {
+  GraphBuilder then_b("then");
+  then_b.output("t", DType::kFloat32);
+  GraphBuilder else_b("else");
+  else_b.output("u", DType::kFloat32);
+
+  ModelBuilder b(17);
+  b.input("x", DType::kFloat32, {3});
+  b.input("c", DType::kBool, {});
+  b.node("Identity", {"x"}, {"t"});
+  b.node("Relu", {"x"}, {"u"});
+  b.node("If", {"c"}, {"y"}).attributes = {graph_attr("then_branch", then_b.graph()),
+                                           graph_attr("else_branch", else_b.graph())};
+  b.output("y", DType::kFloat32);
+  Session s = b.session().value();
+  Tensor x = floats({3}, {-1, 2, -3});
+  auto t = s.run({{"x", x}, {"c", Tensor::scalar<bool>(true)}});
+  ASSERT_TRUE(t.is_ok()) << t.status().to_string();
+  EXPECT_EQ(values_of((*t)[0]), (std::vector<float>{-1, 2, -3}));
+  auto e = s.run({{"x", x}, {"c", Tensor::scalar<bool>(false)}});
+  ASSERT_TRUE(e.is_ok()) << e.status().to_string();
+  EXPECT_EQ(values_of((*e)[0]), (std::vector<float>{0, 2, 0}));
+}
+
 // Loop with M = 10 and cond = true, carried s (s += x) and v (v = Concat(v, x): grows), scan
 // output of s, and cond_out = flags[i] with flags = [T, T, F, T]: three iterations.
 TEST(ControlFlow, LoopCarriedScanOutputsAndEarlyExit) {
