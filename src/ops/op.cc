@@ -1,6 +1,7 @@
 #include "ops/op.h"
 
 #include <cstring>
+#include <new>
 
 namespace onyx::ops {
 
@@ -130,10 +131,39 @@ Status PrepareContext::not_implemented(const std::string& msg) const {
   return Status(StatusCode::kNotImplemented, where(node_, opset_) + ": " + msg);
 }
 
+namespace {
+// Thrown by allocate_output (never escapes run_kernel).
+struct RefusedAllocation {
+  Status status;
+};
+}  // namespace
+
 Tensor& RunContext::allocate_output(int i, DType dtype, Shape shape) {
+  int64_t numel = 1;
+  bool ok = true;
+  for (int64_t d : shape) ok = ok && d >= 0 && !__builtin_mul_overflow(numel, d, &numel);
+  int64_t bytes = 0;
+  ok = ok && !__builtin_mul_overflow(numel, static_cast<int64_t>(dtype_size(dtype)), &bytes);
+  if (!ok)
+    throw RefusedAllocation{error("output " + std::to_string(i) + " of shape " +
+                                  shape_to_string(shape) +
+                                  " has a negative dim or more elements than int64 holds")};
   Tensor& out = *outputs_[static_cast<size_t>(i)];
-  out = Tensor::empty(dtype, std::move(shape));
+  try {
+    out = Tensor::empty(dtype, std::move(shape));
+  } catch (const std::bad_alloc&) {
+    throw RefusedAllocation{error("out of memory allocating output " + std::to_string(i) + " (" +
+                                  std::to_string(bytes) + " bytes)")};
+  }
   return out;
+}
+
+Status run_kernel(const OpKernel& kernel, RunContext& ctx) {
+  try {
+    return kernel.run(ctx);
+  } catch (const RefusedAllocation& refused) {
+    return refused.status;
+  }
 }
 Status RunContext::set_output(int i, const Tensor& t) {
   Tensor& out = *outputs_[static_cast<size_t>(i)];

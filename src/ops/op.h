@@ -210,7 +210,9 @@ class RunContext {
   int num_outputs() const { return static_cast<int>(outputs_.size()); }
   bool has_output(int i) const { return i < num_outputs() && outputs_[i] != nullptr; }
   Tensor& output(int i) { return *outputs_[static_cast<size_t>(i)]; }
-  // For data-dependent output shapes: allocates output i as a fresh owned tensor.
+  // For data-dependent output shapes: allocates output i as a fresh owned tensor. A negative dim,
+  // an element or byte count that overflows int64, or a failed allocation does not return: it
+  // unwinds run() to run_kernel(), which reports a RuntimeException naming the node and shape.
   Tensor& allocate_output(int i, DType dtype, Shape shape);
   void* scratch() const { return scratch_; }
   ThreadPool* pool() const { return pool_; }
@@ -268,6 +270,10 @@ class OpKernel {
 
 // Normalizes a possibly negative axis into [0, rank); nullopt if out of range.
 std::optional<int64_t> normalize_axis(int64_t axis, int64_t rank);
+
+// kernel.run(ctx), turning a refused allocate_output (see RunContext) into its Status. Every
+// caller of OpKernel::run goes through this.
+Status run_kernel(const OpKernel& kernel, RunContext& ctx);
 
 }  // namespace onyx::ops
 

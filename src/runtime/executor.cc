@@ -174,7 +174,7 @@ Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Valu
     ctx.bind_values(in_values, out_values);
     StepSubgraphRunner runner(plan, step, values, pool);
     if (step.subgraphs) ctx.set_subgraphs(&runner);
-    Status st = step.kernel->run(ctx);
+    Status st = ops::run_kernel(*step.kernel, ctx);
     for (size_t i = 0; st.is_ok() && i < step.outputs.size(); ++i) {
       int id = step.outputs[i];
       if (id < 0) continue;

@@ -285,6 +285,20 @@ TEST(ShapeGeneratingOps, RuntimeShapesAndEmptyTensors) {
   EXPECT_EQ(values<int64_t>(y), (std::vector<int64_t>{6}));
 }
 
+// A data-dependent output whose size overflows int64 or cannot be allocated is a RuntimeException
+// naming the node (allocate_output), not an abort or a wrapped-around shape.
+TEST(ShapeGeneratingOps, HugeRuntimeShapesAreErrors) {
+  Result<Tensor> r = run_op("ConstantOfShape", 20, {i64({int64_t{1} << 32, int64_t{1} << 32})}, {},
+                            /*constant=*/false);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kRuntimeException);
+  EXPECT_NE(r.status().message().find("more elements than int64"), std::string::npos)
+      << r.status().message();
+  r = run_op("ConstantOfShape", 20, {i64({int64_t{1} << 60})}, {}, /*constant=*/false);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("out of memory"), std::string::npos) << r.status().message();
+}
+
 TEST(NonZeroCompressUnique, DataDependentOutputs) {
   Tensor y = run_both("NonZero", 13, {f32({2, 2}, {0, 1.5f, -2, 0})});
   EXPECT_EQ(y.shape(), (Shape{2, 2}));

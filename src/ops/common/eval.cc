@@ -37,7 +37,7 @@ Result<std::vector<Tensor>> run_kernel_eagerly(OpKernel& kernel, const ir::Node&
     scratch.reset(std::aligned_alloc(Tensor::kAlignment, rounded));
   }
   RunContext run_ctx(node, in_tensors, out_ptrs, scratch.get(), pool);
-  ONYX_RETURN_IF_ERROR(kernel.run(run_ctx));
+  ONYX_RETURN_IF_ERROR(run_kernel(kernel, run_ctx));
   return outputs;
 }
 
