@@ -7,19 +7,33 @@ namespace onyx::ops {
 #define ONYX_OP(OpType, since, last)              \
   std::unique_ptr<OpKernel> create_op_##OpType(); \
   DTypeSet element_types_##OpType();
+#define ONYX_ML_OP(OpType, since, last) ONYX_OP(OpType, since, last)
+#define ONYX_PREVIEW_OP(OpType, since, last) ONYX_OP(OpType, since, last)
+#define ONYX_TRAINING_OP(OpType, since, last) ONYX_OP(OpType, since, last)
 #define ONYX_INTERNAL_OP(OpType, since, last) ONYX_OP(OpType, since, last)
 #include "ops/op_list.inc"
 #undef ONYX_OP
+#undef ONYX_ML_OP
+#undef ONYX_PREVIEW_OP
+#undef ONYX_TRAINING_OP
 #undef ONYX_INTERNAL_OP
 
 namespace {
 const OpInfo kOps[] = {
 #define ONYX_OP(OpType, since, last) \
   {#OpType, "", since, last, &create_op_##OpType, &element_types_##OpType},
-#define ONYX_INTERNAL_OP(OpType, since, last) \
-  {#OpType, kOnyxDomain, since, last, &create_op_##OpType, &element_types_##OpType},
+#define ONYX_DOMAIN_OP(Domain, OpType, since, last) \
+  {#OpType, Domain, since, last, &create_op_##OpType, &element_types_##OpType},
+#define ONYX_ML_OP(OpType, since, last) ONYX_DOMAIN_OP(kMlDomain, OpType, since, last)
+#define ONYX_PREVIEW_OP(OpType, since, last) ONYX_DOMAIN_OP(kPreviewDomain, OpType, since, last)
+#define ONYX_TRAINING_OP(OpType, since, last) ONYX_DOMAIN_OP(kTrainingDomain, OpType, since, last)
+#define ONYX_INTERNAL_OP(OpType, since, last) ONYX_DOMAIN_OP(kOnyxDomain, OpType, since, last)
 #include "ops/op_list.inc"
 #undef ONYX_OP
+#undef ONYX_DOMAIN_OP
+#undef ONYX_ML_OP
+#undef ONYX_PREVIEW_OP
+#undef ONYX_TRAINING_OP
 #undef ONYX_INTERNAL_OP
 };
 }  // namespace

@@ -11,6 +11,10 @@ namespace onyx::ops {
 
 // Domain of onyx's internal ops, produced only by graph optimizations (e.g. FusedConv).
 inline constexpr const char* kOnyxDomain = "com.onyx";
+// Standard ONNX domains besides ai.onnx (the default domain, "" in OpInfo).
+inline constexpr const char* kMlDomain = "ai.onnx.ml";
+inline constexpr const char* kPreviewDomain = "ai.onnx.preview";
+inline constexpr const char* kTrainingDomain = "ai.onnx.preview.training";
 
 struct OpInfo {
   const char* op_type;
