@@ -87,3 +87,45 @@ def write_manifest(out_dir, stem, model_file, opset, input_name, output_name, ca
         json.dump(manifest, f, indent=2)
         f.write("\n")
     return path
+
+
+def save_named_case(out_dir, stem, tag, inputs, outputs):
+    """Saves one case of a model with named inputs/outputs (dicts name -> array) as
+    <stem>_<tag>_<name>.npy files, keeping integer/bool dtypes and storing floats as float32.
+    Returns the manifest entry {"inputs": {name: file}, "outputs": {name: file}}."""
+
+    def save(arrays):
+        files = {}
+        for name, array in arrays.items():
+            array = np.asarray(array)
+            if array.dtype.kind == "f":
+                array = array.astype(np.float32)
+            file_name = "%s_%s_%s.npy" % (stem, tag, name)
+            np.save(os.path.join(out_dir, file_name), np.ascontiguousarray(array))
+            files[name] = file_name
+        return files
+
+    return {"inputs": save(inputs), "outputs": save(outputs)}
+
+
+def write_named_manifest(out_dir, stem, model_file, opset, cases, rtol=RTOL, atol=ATOL,
+                         carry=None, note=None):
+    """Writes <stem>.json for cases from save_named_case. `carry` maps an output name to the input
+    it feeds in the next case (state carried between calls). `note` says why a tolerance differs
+    from the tutorial's."""
+    manifest = {"model": model_file, "opset": opset, "rtol": rtol, "atol": atol, "cases": cases}
+    if carry:
+        manifest["carry"] = carry
+    if note:
+        manifest["note"] = note
+    path = os.path.join(out_dir, stem + ".json")
+    with open(path, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    return path
+
+
+def save_onnx_checked(model, path):
+    """Saves an ONNX model built or rewritten in Python and runs the full checker on the file."""
+    onnx.save(model, path)
+    return check_onnx(path)

@@ -24,6 +24,9 @@ MODELS = {
     "resnet50": (torchvision.models.resnet50, 17, 1e-4),
     "mobilenet_v2": (torchvision.models.mobilenet_v2, 13, 1e-5),
     "squeezenet1_1": (torchvision.models.squeezenet1_1, 13, 1e-5),
+    # Used by the zoo (zoo_vision.py), not by torchvision_export.py's own tests.
+    "efficientnet_b0": (torchvision.models.efficientnet_b0, 13, 1e-4),
+    "shufflenet_v2_x1_0": (torchvision.models.shufflenet_v2_x1_0, 13, 1e-4),
 }
 
 INPUT_SHAPE = (1, 3, 224, 224)  # NCHW, float32

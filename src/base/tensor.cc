@@ -2,7 +2,10 @@
 
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 #include <string>
+
+#include "base/checked_size.h"
 
 namespace onyx {
 
@@ -54,6 +57,9 @@ std::shared_ptr<Storage> allocate(DType dtype, int64_t numel) {
 }  // namespace
 
 Tensor Tensor::empty(DType dtype, Shape shape) {
+  if (!checked_nbytes(dtype, shape))
+    throw std::length_error("tensor of shape " + shape_to_string(shape) +
+                            " has a negative dim or more bytes than int64 holds");
   Tensor t;
   t.dtype_ = dtype;
   t.numel_ = shape_numel(shape);

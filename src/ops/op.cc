@@ -2,6 +2,9 @@
 
 #include <cstring>
 #include <new>
+#include <stdexcept>
+
+#include "base/checked_size.h"
 
 namespace onyx::ops {
 
@@ -139,12 +142,8 @@ struct RefusedAllocation {
 }  // namespace
 
 Tensor& RunContext::allocate_output(int i, DType dtype, Shape shape) {
-  int64_t numel = 1;
-  bool ok = true;
-  for (int64_t d : shape) ok = ok && d >= 0 && !__builtin_mul_overflow(numel, d, &numel);
-  int64_t bytes = 0;
-  ok = ok && !__builtin_mul_overflow(numel, static_cast<int64_t>(dtype_size(dtype)), &bytes);
-  if (!ok)
+  std::optional<int64_t> bytes = checked_nbytes(dtype, shape);
+  if (!bytes)
     throw RefusedAllocation{error("output " + std::to_string(i) + " of shape " +
                                   shape_to_string(shape) +
                                   " has a negative dim or more elements than int64 holds")};
@@ -153,7 +152,7 @@ Tensor& RunContext::allocate_output(int i, DType dtype, Shape shape) {
     out = Tensor::empty(dtype, std::move(shape));
   } catch (const std::bad_alloc&) {
     throw RefusedAllocation{error("out of memory allocating output " + std::to_string(i) + " (" +
-                                  std::to_string(bytes) + " bytes)")};
+                                  std::to_string(*bytes) + " bytes)")};
   }
   return out;
 }
@@ -163,6 +162,10 @@ Status run_kernel(const OpKernel& kernel, RunContext& ctx) {
     return kernel.run(ctx);
   } catch (const RefusedAllocation& refused) {
     return refused.status;
+  } catch (const std::bad_alloc&) {  // a kernel's own temporary (not an output)
+    return ctx.error("out of memory");
+  } catch (const std::length_error& e) {  // Tensor::empty of an impossible shape
+    return ctx.error(e.what());
   }
 }
 Status RunContext::set_output(int i, const Tensor& t) {

@@ -1,6 +1,7 @@
 // Runs a Plan: binds feeds, constants and arena views to slots, then runs the steps in order.
 // Steps owning subgraphs get a SubgraphRunner that plans (cached per signature) and runs their
 // bodies with the captured outer values.
+#include <new>
 #include <string>
 
 #include "ops/common/eval.h"
@@ -108,6 +109,10 @@ Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Valu
                                         ThreadPool* pool) {
   auto arena = plan.acquire_arena();
   std::byte* base = arena.get();
+  if (!base)
+    return Status(StatusCode::kRuntimeException,
+                  "out of memory allocating the run's arena (" +
+                      std::to_string(plan.scratch_offset + plan.scratch_bytes) + " bytes)");
   std::vector<Value> values(plan.slots.size());
   for (size_t id = 0; id < plan.slots.size(); ++id) {
     const Slot& slot = plan.slots[id];
@@ -161,7 +166,16 @@ Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Valu
           v.tensor() = values[static_cast<size_t>(step.inputs[0])].tensor().reshaped(slot.shape);
           break;
         case Slot::Kind::kOwned:
-          if (slot.shape_known) v.tensor() = Tensor::empty(slot.dtype, slot.shape);
+          if (slot.shape_known) {
+            try {
+              v.tensor() = Tensor::empty(slot.dtype, slot.shape);
+            } catch (const std::bad_alloc&) {
+              plan.release_arena(std::move(arena));
+              return Status(StatusCode::kRuntimeException,
+                            step.node->label() + ": out of memory allocating output " +
+                                std::to_string(i) + " " + shape_to_string(slot.shape));
+            }
+          }
           break;
         case Slot::Kind::kInput:
         case Slot::Kind::kConstant:

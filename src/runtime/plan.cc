@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "base/checked_size.h"
 #include "runtime/memory_planner.h"
 #include "shape/infer.h"
 #include "shape/scope.h"
@@ -18,6 +19,10 @@ ArenaPtr allocate_arena(size_t bytes) {
   size_t rounded = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
   return ArenaPtr(static_cast<std::byte*>(std::aligned_alloc(64, rounded)), std::free);
 }
+
+// Larger tensors are refused when planning: the arena offsets of several such buffers would
+// overflow size_t, and no machine allocates them anyway.
+constexpr int64_t kMaxTensorBytes = int64_t{1} << 56;
 
 int alias_root(const std::vector<Slot>& slots, int id) {
   while (slots[static_cast<size_t>(id)].kind == Slot::Kind::kAlias)
@@ -229,6 +234,12 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph
       s.dtype = t.dtype;
       s.shape_known = !op_owned && t.fully_known() && t.dtype != DType::kUndefined;
       if (s.shape_known) s.shape = t.dims;
+      if (s.shape_known && (!checked_nbytes(s.dtype, s.shape) ||
+                            *checked_nbytes(s.dtype, s.shape) > kMaxTensorBytes))
+        return Status(StatusCode::kRuntimeException,
+                      node.label() + ": output " + std::to_string(i) + " ('" + s.name +
+                          "') would have shape " + shape_to_string(s.shape) +
+                          ": more bytes than any allocation can hold");
       s.last_use = step_index;
       if (i == 0 && ni.kernel->output_aliases_input() && step.inputs[0] >= 0 && s.shape_known &&
           plan->slots[step.inputs[0]].value_kind == Value::Kind::kTensor) {

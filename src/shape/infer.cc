@@ -1,9 +1,9 @@
 #include "shape/infer.h"
 
 #include <algorithm>
-#include <queue>
 #include <unordered_set>
 
+#include "ir/topo_sort.h"
 #include "ops/common/eval.h"
 #include "ops/registry.h"
 #include "shape/scope.h"
@@ -55,56 +55,25 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
 
 Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
                                               const std::vector<std::string>& outer) {
-  // Producer of each value; graph inputs and initializers are available from the start.
-  std::unordered_map<std::string, size_t> producer;
-  for (size_t n = 0; n < graph.nodes.size(); ++n)
-    for (const std::string& out : graph.nodes[n].outputs)
-      if (!out.empty()) producer[out] = n;
-  std::unordered_set<std::string> available;
+  // The order (and the cycle error) is ir's; this adds the check that every value read, directly
+  // or by a subgraph, is defined: a graph input, an initializer, an enclosing scope's value or
+  // the output of a node that comes earlier in that order.
+  ONYX_ASSIGN_OR_RETURN(std::vector<size_t> order, ir::topological_order(graph));
+  std::unordered_set<std::string> available(outer.begin(), outer.end());
   for (const ir::ValueInfo& in : graph.inputs) available.insert(in.name);
   for (const auto& [name, t] : graph.initializers) available.insert(name);
-  for (const std::string& name : outer) available.insert(name);
-
-  std::vector<std::vector<size_t>> consumers(graph.nodes.size());
-  std::vector<size_t> pending(graph.nodes.size(), 0);
-  for (size_t n = 0; n < graph.nodes.size(); ++n) {
-    std::vector<std::string> deps = graph.nodes[n].inputs;
-    for (std::string& name : node_captures(graph.nodes[n])) deps.push_back(std::move(name));
-    for (const std::string& in : deps) {
-      if (in.empty()) continue;
-      auto it = producer.find(in);
-      if (it != producer.end()) {
-        if (it->second == n)
-          return Status(StatusCode::kInvalidGraph,
-                        graph.nodes[n].label() + " consumes its own output '" + in + "'");
-        consumers[it->second].push_back(n);
-        ++pending[n];
-      } else if (!available.count(in)) {
+  for (size_t n : order) {
+    const ir::Node& node = graph.nodes[n];
+    std::vector<std::string> reads = node.inputs;
+    for (std::string& name : node_captures(node)) reads.push_back(std::move(name));
+    for (const std::string& in : reads)
+      if (!in.empty() && !available.count(in))
         return Status(StatusCode::kInvalidGraph,
-                      graph.nodes[n].label() + ": input '" + in +
+                      node.label() + ": input '" + in +
                           "' is not a graph input, an initializer, any node's output or a value "
                           "of an enclosing graph");
-      }
-    }
-  }
-  // Kahn's algorithm with a min-heap on the original index keeps file order where possible.
-  std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready;
-  for (size_t n = 0; n < graph.nodes.size(); ++n)
-    if (pending[n] == 0) ready.push(n);
-  std::vector<size_t> order;
-  order.reserve(graph.nodes.size());
-  while (!ready.empty()) {
-    size_t n = ready.top();
-    ready.pop();
-    order.push_back(n);
-    for (size_t c : consumers[n])
-      if (--pending[c] == 0) ready.push(c);
-  }
-  if (order.size() != graph.nodes.size()) {
-    for (size_t n = 0; n < graph.nodes.size(); ++n)
-      if (pending[n] != 0)
-        return Status(StatusCode::kInvalidGraph,
-                      "graph has a cycle through " + graph.nodes[n].label());
+    for (const std::string& out : node.outputs)
+      if (!out.empty()) available.insert(out);
   }
   return order;
 }

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ops/registry.h"
 
@@ -18,13 +20,23 @@ constexpr const char* kRegenerate = "ninja -C build ops_doc";
 
 std::string markdown() {
   std::ostringstream md;
-  int onnx = 0, internal = 0;
-  for (const onyx::ops::OpInfo& op : onyx::ops::all_ops()) ++(*op.domain ? internal : onnx);
+  // Operator count per domain, in op_list.inc's order ("" = ai.onnx).
+  std::vector<std::pair<std::string, int>> counts;
+  for (const onyx::ops::OpInfo& op : onyx::ops::all_ops()) {
+    if (counts.empty() || counts.back().first != op.domain) counts.emplace_back(op.domain, 0);
+    ++counts.back().second;
+  }
   md << "# Operators\n\n"
      << "Generated from `src/ops/op_list.inc` by `tools/ops_doc` (`" << kRegenerate
-     << "`); do not edit by hand.\n\n"
-     << onnx << " ai.onnx operators; " << internal
-     << " internal (domain com.onyx, created only by graph optimizations).\n"
+     << "`); do not edit by hand.\n\nOperators per domain: ";
+  for (size_t i = 0; i < counts.size(); ++i) {
+    const std::string& domain = counts[i].first;
+    md << (i ? ", " : "") << counts[i].second << " "
+       << (domain.empty() ? std::string("ai.onnx") : domain)
+       << (domain == onyx::ops::kOnyxDomain ? " (internal, created only by graph optimizations)"
+                                            : "");
+  }
+  md << ".\n"
      << "Opsets: the opset versions the implementation was checked against. Element types: the\n"
      << "op's main type constraint (usually input 0's); \"—\" when the op states none.\n\n"
      << "| op | domain | opsets | element types |\n"
