@@ -178,5 +178,27 @@ TEST(DropoutOp, TrainingMaskAndScaleAgree) {
   EXPECT_EQ(values<bool>(again[1]), values<bool>(out[1]));
 }
 
+TEST(DropoutOp, OldOpsetsIsTestAttribute) {
+  const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8};
+  // Opset 6, is_test=1: inference, mask of type T all ones.
+  OpTest("Dropout", 6)
+      .attr("is_test", int64_t{1})
+      .input<float>({8}, x)
+      .output<float>({8}, x)
+      .output<float>({8}, std::vector<float>(8, 1.0f))
+      .run();
+  // Opset 6 default is_test=0: training with ratio 0.5, mask (type T) and scale 2 agree.
+  OpTest t("Dropout", 6);
+  t.input<float>({8}, x).num_outputs(2);
+  const std::vector<Tensor> out = run1(t);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].dtype(), DType::kFloat32);
+  for (size_t i = 0; i < x.size(); ++i) {
+    const float m = out[1].data<float>()[i];
+    ASSERT_TRUE(m == 0 || m == 1);
+    EXPECT_FLOAT_EQ(out[0].data<float>()[i], m * x[i] * 2);
+  }
+}
+
 }  // namespace
 }  // namespace onyx
