@@ -17,7 +17,9 @@
 // missing) instead of being a command-line error.
 //
 // Prints one line per failing test and, last, one line per suite:
-//   "<suite>: N passed, N failed, N skipped"
+//   "<suite>: N passed (M random-output: shape/dtype/range only), N failed, N skipped"
+// where the M random-output passes (random_output.h: tests whose expected values come from
+// numpy's random generator) are counted in N but were checked by structure, not by value.
 // Exit status: 0 when every failure is listed in the known-failures file and no listed test
 // passes; 1 otherwise; 2 for a bad command line. --update-known-failures FILE rewrites FILE with
 // the current failures of the suites that were run (entries of other suites are kept).
@@ -99,7 +101,8 @@ Outcome run_isolated(const fs::path& dir, InputMode mode, int timeout_s) {
   if (pid == 0) {  // child: run, report, leave without running the parent's atexit handlers
     close(fds[0]);
     Outcome o = run_test_case(dir, mode);
-    std::string msg = std::string(1, "PFS"[o.kind]) + o.reason;
+    // 'R': a random-output pass (checked by structure only).
+    std::string msg = std::string(1, o.random_output ? 'R' : "PFS"[o.kind]) + o.reason;
     const char* p = msg.data();
     size_t left = msg.size();
     while (left) {
@@ -130,10 +133,10 @@ Outcome run_isolated(const fs::path& dir, InputMode mode, int timeout_s) {
     return {Outcome::kFail, "test process exited with status " +
                                 std::to_string(WEXITSTATUS(status)) + " without a result"};
   }
-  Outcome::Kind kind = msg[0] == 'P'   ? Outcome::kPass
-                       : msg[0] == 'S' ? Outcome::kSkip
-                                       : Outcome::kFail;
-  return {kind, msg.substr(1)};
+  Outcome::Kind kind = msg[0] == 'P' || msg[0] == 'R' ? Outcome::kPass
+                       : msg[0] == 'S'                ? Outcome::kSkip
+                                                      : Outcome::kFail;
+  return {kind, msg.substr(1), msg[0] == 'R'};
 }
 
 int parse_options(int argc, char** argv, Options& o) {
@@ -233,7 +236,7 @@ int main(int argc, char** argv) {
       continue;
     }
     suites_run.insert(suite);
-    int passed = 0, failed = 0, skipped = 0;
+    int passed = 0, random_passed = 0, failed = 0, skipped = 0;
     for (const fs::path& test : list_tests(dir)) {
       const std::string key = suite + "/" + test.filename().string();
       if (!opt.filter.empty() && key.find(opt.filter) == std::string::npos) continue;
@@ -243,11 +246,13 @@ int main(int argc, char** argv) {
       switch (o.kind) {
         case Outcome::kPass:
           ++passed;
+          random_passed += o.random_output ? 1 : 0;
           if (listed && fed) {
             ++unexpected;
             std::printf("NOW PASSES %s: remove it from known_failures.txt\n", key.c_str());
           } else if (opt.verbose) {
-            std::printf("pass %s\n", key.c_str());
+            std::printf("pass %s%s\n", key.c_str(),
+                        o.random_output ? " (random-output: shape/dtype/range only)" : "");
           }
           break;
         case Outcome::kFail:
@@ -263,8 +268,11 @@ int main(int argc, char** argv) {
       }
       std::fflush(stdout);
     }
-    summary.push_back(suite + ": " + std::to_string(passed) + " passed, " + std::to_string(failed) +
-                      " failed, " + std::to_string(skipped) + " skipped");
+    const std::string random_note = random_passed ? " (" + std::to_string(random_passed) +
+                                                        " random-output: shape/dtype/range only)"
+                                                  : "";
+    summary.push_back(suite + ": " + std::to_string(passed) + " passed" + random_note + ", " +
+                      std::to_string(failed) + " failed, " + std::to_string(skipped) + " skipped");
   }
 
   if (!opt.update_path.empty()) {

@@ -1,11 +1,13 @@
 #include "test_case.h"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "compare.h"
 #include "import/loader.h"
 #include "onyx/session.hpp"
+#include "random_output.h"
 #include "value_file.h"
 
 namespace fs = std::filesystem;
@@ -67,7 +69,24 @@ const char* kind_note(ValueMeta::Kind kind) {
   }
 }
 
-Outcome run_data_set(const Session& session, const fs::path& set_dir, const std::string& where) {
+// A random-output test's outputs (random_output.h) against the expected files' dtypes and shapes.
+Outcome check_random(RandomOutputKind kind, const std::vector<Tensor>& inputs,
+                     const std::vector<fs::path>& output_files, const std::vector<Tensor>& got,
+                     const std::string& where) {
+  std::vector<Tensor> expected;
+  for (size_t i = 0; i < output_files.size(); ++i) {
+    Result<Tensor> t = import::load_tensor_file(output_files[i].string());
+    if (!t)
+      return fail(where + "expected output " + std::to_string(i) + ": " + t.status().message());
+    expected.push_back(*t);
+  }
+  std::string diff = check_random_outputs(kind, inputs, expected, got);
+  if (!diff.empty()) return fail(where + "(random-output check) " + diff);
+  return {Outcome::kPass, "", true};
+}
+
+Outcome run_data_set(const Session& session, const fs::path& set_dir, const std::string& where,
+                     std::optional<RandomOutputKind> random_kind) {
   const std::vector<ValueMeta>& inputs = session.inputs();
   const std::vector<ValueMeta>& outputs = session.outputs();
   std::vector<fs::path> input_files = numbered_files(set_dir, "input");
@@ -84,6 +103,12 @@ Outcome run_data_set(const Session& session, const fs::path& set_dir, const std:
   }
   Result<std::vector<Value>> got = session.run_values(feeds);
   if (!got) return fail(where + got.status().message());
+  if (random_kind) {
+    std::vector<Tensor> in, out;
+    for (const auto& feed : feeds) in.push_back(feed.second.tensor());
+    for (const Value& v : *got) out.push_back(v.tensor());
+    return check_random(*random_kind, in, output_files, out, where);
+  }
   if (output_files.size() != got->size()) {
     return fail(where + "model produced " + std::to_string(got->size()) +
                 " outputs, test data has " + std::to_string(output_files.size()));
@@ -104,7 +129,9 @@ Outcome run_data_set(const Session& session, const fs::path& set_dir, const std:
 }
 
 // InputMode::kConstants: one model per data set, its inputs turned into initializers.
-Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<fs::path>& sets) {
+Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<fs::path>& sets,
+                                 std::optional<RandomOutputKind> random_kind) {
+  Outcome random_pass;
   Result<ir::Model> model = import::load_model_file(model_path.string());
   if (!model) return fail(model.status().message());
   for (size_t s = 0; s < sets.size(); ++s) {
@@ -116,6 +143,7 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
     for (const ir::ValueInfo& in : folded.graph.inputs)
       (folded.graph.initializer(in.name) ? kept : fed).push_back(in);
     std::vector<fs::path> input_files = numbered_files(sets[s], "input");
+    std::vector<Tensor> input_tensors;
     if (input_files.size() > fed.size())
       return fail(where + std::to_string(input_files.size()) + " input files but the model has " +
                   std::to_string(fed.size()) + " non-initializer inputs");
@@ -127,6 +155,7 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
       Result<Tensor> t = import::load_tensor_file(input_files[i].string());
       if (!t) return fail(where + "input " + std::to_string(i) + ": " + t.status().message());
       folded.graph.initializers.emplace_back(fed[i].name, *t);
+      input_tensors.push_back(*t);
     }
     folded.graph.inputs = kept;
     folded.ir_version = std::max<int64_t>(folded.ir_version, 4);  // initializers need no input
@@ -139,6 +168,11 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
     if (output_files.size() != got->size())
       return fail(where + "model produced " + std::to_string(got->size()) +
                   " outputs, test data has " + std::to_string(output_files.size()));
+    if (random_kind) {
+      random_pass = check_random(*random_kind, input_tensors, output_files, *got, where);
+      if (random_pass.kind != Outcome::kPass) return random_pass;
+      continue;
+    }
     for (size_t i = 0; i < output_files.size(); ++i) {
       Result<Tensor> expected = import::load_tensor_file(output_files[i].string());
       if (!expected)
@@ -148,7 +182,7 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
       if (!diff.empty()) return fail(where + "output " + std::to_string(i) + ": " + diff);
     }
   }
-  return {Outcome::kPass, ""};
+  return {Outcome::kPass, "", random_kind.has_value()};
 }
 
 }  // namespace
@@ -179,14 +213,16 @@ Outcome run_test_case(const fs::path& test_dir, InputMode mode) {
   bool all_tensors = true;
   for (const ValueMeta& m : session->inputs()) all_tensors &= m.kind == ValueMeta::Kind::kTensor;
   for (const ValueMeta& m : session->outputs()) all_tensors &= m.kind == ValueMeta::Kind::kTensor;
+  const std::optional<RandomOutputKind> random_kind =
+      random_output_kind(test_dir.filename().string());
   if (mode == InputMode::kConstants && all_tensors)
-    return run_with_constant_inputs(model_path, sets);
+    return run_with_constant_inputs(model_path, sets, random_kind);
   for (size_t s = 0; s < sets.size(); ++s) {
     std::string where = s == 0 ? "" : sets[s].filename().string() + ": ";
-    Outcome o = run_data_set(*session, sets[s], where);
+    Outcome o = run_data_set(*session, sets[s], where, random_kind);
     if (o.kind != Outcome::kPass) return o;
   }
-  return {Outcome::kPass, ""};
+  return {Outcome::kPass, "", random_kind.has_value()};
 }
 
 }  // namespace onyx::conformance

@@ -10,6 +10,9 @@ struct Outcome {
   enum Kind { kPass = 0, kFail = 1, kSkip = 2 };
   Kind kind = kFail;
   std::string reason;  // one line; empty for kPass
+  // kPass of a random-output test (random_output.h): checked by dtype, shape and value range
+  // only, never by value.
+  bool random_output = false;
 };
 
 // How a test case's inputs reach the model.

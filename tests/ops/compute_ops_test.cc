@@ -116,15 +116,16 @@ TEST(BatchNormalizationOp, InferenceAndTrainingModeRejected) {
       .output<float>({1, 2, 2, 1}, {1, 3, 0, 10 * s})
       .tolerance(1e-4, 1e-4)
       .run();
-  OpTest("BatchNormalization", 15)
-      .attr("training_mode", int64_t{1})
+  // training_mode=1 is supported (tests/ops/training_ops_test.cc); spatial=0 is not.
+  OpTest("BatchNormalization", 7)
+      .attr("spatial", int64_t{0})
       .input(Tensor::empty(DType::kFloat32, {1, 2, 2, 1}))
       .constant(Tensor::empty(DType::kFloat32, {2}))
       .constant(Tensor::empty(DType::kFloat32, {2}))
       .constant(Tensor::empty(DType::kFloat32, {2}))
       .constant(Tensor::empty(DType::kFloat32, {2}))
       .num_outputs(1)
-      .expect_error(StatusCode::kNotImplemented, "training_mode");
+      .expect_error(StatusCode::kNotImplemented, "spatial");
 }
 
 }  // namespace
