@@ -1,7 +1,8 @@
 // Einsum (opset 12): the tensor contraction an Einstein-summation equation describes (attribute
 // `equation`; syntax, implicit output and broadcasting in ops/common/einsum_common.h). Any number
-// of inputs of one numeric type. The contraction runs as a direct loop over the labels
-// (kernels/einsum.h): float16/bfloat16 are accumulated in float32, 8/16-bit integers in int64
+// of inputs of one numeric type. A float32 contraction of two inputs is lowered to gathers and
+// batched GEMM (kernels/einsum.h einsum_gemm_f32); everything else runs as a direct loop over the
+// labels (einsum_loop): float16/bfloat16 are accumulated in float32, 8/16-bit integers in int64
 // (then wrapped to their type, which gives the same result as wrapping at every step).
 #include <vector>
 
@@ -93,6 +94,12 @@ class EinsumOp final : public OpKernel {
           operands[size_t(i)].data = w.data();
         }
         operands[size_t(i)].strides = einsum_label_strides(layout, i, dims[size_t(i)], sizes);
+      }
+      if constexpr (std::is_same_v<T, float>) {
+        if (operands.size() == 2 &&
+            kernels::einsum_gemm_f32(sizes, layout.num_output_labels, operands[0], operands[1],
+                                     y.data<float>(), ctx.pool()))
+          return;
       }
       if constexpr (std::is_same_v<A, T>) {
         kernels::einsum_loop<A>(sizes, layout.num_output_labels, operands, y.data<T>());
