@@ -7,6 +7,8 @@
 // frame_length / 2 + 1 frequencies.
 // Output [batch, frames, bins, 2]. Element types float, double, float16, bfloat16; computed in
 // double.
+#include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "kernels/fft.h"
@@ -61,6 +63,22 @@ class StftOp final : public OpKernel {
     return Status::ok();
   }
 
+  Status prepare(PrepareContext& ctx) override {
+    plan_.reset();
+    int64_t frame_length = ctx.input(0).dims.size() == 3 ? ctx.input(0).dims[1] : 0;
+    if (ctx.has_input(2) && ctx.input(2).rank() == 1) frame_length = ctx.input(2).dims[0];
+    if (ctx.has_input(3)) {
+      auto v = ctx.input(3).int_values();
+      if (!v || v->size() != 1) return Status::ok();  // planned in run()
+      frame_length = (*v)[0];
+    }
+    if (frame_length <= 0) return Status::ok();
+    plan_ = std::make_shared<const kernels::FftPlan>(frame_length);
+    ctx.request_scratch(sizeof(Complex) *
+                        size_t(frame_length + std::max(plan_->scratch_size(), frame_length)));
+    return Status::ok();
+  }
+
   Status run(RunContext& ctx) const override {
     const Tensor& x = ctx.input(0);
     if (x.rank() != 3 || (x.dim(2) != 1 && x.dim(2) != 2))
@@ -86,9 +104,16 @@ class StftOp final : public OpKernel {
     const int64_t bins = onesided_ ? frame_length / 2 + 1 : frame_length;
     Tensor& y = output_of_shape(ctx, 0, x.dtype(), {batch, frames, bins, 2});
 
-    const kernels::FftPlan plan(frame_length);
-    std::vector<Complex> line(static_cast<size_t>(frame_length));
-    std::vector<Complex> scratch(static_cast<size_t>(std::max(plan.scratch_size(), frame_length)));
+    // A frame_length known only at run time is planned here, with the allocations it needs.
+    std::shared_ptr<const kernels::FftPlan> plan = plan_;
+    std::vector<Complex> owned;
+    Complex* line = static_cast<Complex*>(ctx.scratch());
+    if (!plan || plan->size() != frame_length) {
+      plan = std::make_shared<const kernels::FftPlan>(frame_length);
+      owned.resize(size_t(frame_length + std::max(plan->scratch_size(), frame_length)));
+      line = owned.data();
+    }
+    Complex* scratch = line + frame_length;
     visit_dtype<types::Float>(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       const T* src = x.data<T>();
@@ -99,14 +124,14 @@ class StftOp final : public OpKernel {
           for (int64_t j = 0; j < frame_length; ++j) {
             const T* p = src + (b * length + f * step + j) * channels;
             const double scale = w ? double(widen(w[j])) : 1.0;
-            line[size_t(j)] = Complex(double(widen(p[0])) * scale,
-                                      channels == 2 ? double(widen(p[1])) * scale : 0.0);
+            line[j] = Complex(double(widen(p[0])) * scale,
+                              channels == 2 ? double(widen(p[1])) * scale : 0.0);
           }
-          kernels::fft_dispatch(plan, line.data(), false, scratch.data());
+          kernels::fft_dispatch(*plan, line, false, scratch);
           T* q = dst + (b * frames + f) * bins * 2;
           for (int64_t k = 0; k < bins; ++k) {
-            q[2 * k] = narrow<T>(static_cast<Wide<T>>(line[size_t(k)].real()));
-            q[2 * k + 1] = narrow<T>(static_cast<Wide<T>>(line[size_t(k)].imag()));
+            q[2 * k] = narrow<T>(static_cast<Wide<T>>(line[k].real()));
+            q[2 * k + 1] = narrow<T>(static_cast<Wide<T>>(line[k].imag()));
           }
         }
     });
@@ -115,6 +140,7 @@ class StftOp final : public OpKernel {
 
  private:
   bool onesided_ = true;
+  std::shared_ptr<const kernels::FftPlan> plan_;  // set by prepare() when frame_length is known
 };
 
 }  // namespace

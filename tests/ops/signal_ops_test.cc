@@ -104,7 +104,7 @@ TEST(StftOp, TwoSidedWithFrameLengthAndNoWindow) {
       .input<float>({1, 5, 1}, {1, 2, 3, 4, 5})
       .constant<int64_t>({}, {3})
       .absent()
-      .constant<int64_t>({}, {2})
+      .input<int64_t>({}, {2})  // run-time frame_length: planned in run()
       .output<float>({1, 2, 2, 2}, {3, 0, -1, 0, 9, 0, -1, 0})
       .run();
 }
