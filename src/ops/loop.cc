@@ -47,9 +47,15 @@ class LoopOp final : public OpKernel {
     }
     ONYX_ASSIGN_OR_RETURN(std::vector<ValueType> out, infer_subgraph(ctx, *body_, in));
     for (int i = 0; i < n_carried; ++i) {
+      // An optional loop-carried value may be produced by the body as the type it wraps
+      // (test_loop16_seq_none): the Loop's output then has the body's (unwrapped) type, and run()
+      // feeds the body's value back wrapped in an optional.
+      ValueType carried_in = in[2 + i];
+      if (carried_in.kind == ValueKind::kOptional && out[1 + i].kind == carried_in.optional_of)
+        carried_in.kind = carried_in.optional_of;
       ONYX_ASSIGN_OR_RETURN(
           ValueType merged,
-          merge_value_types(ctx, in[2 + i], out[1 + i],
+          merge_value_types(ctx, carried_in, out[1 + i],
                             "loop-carried value " + std::to_string(i) + " changes type"));
       // A shape that changes in the first iteration may change again: unknown rank then.
       if (merged.has_shape != out[1 + i].has_shape || merged.dims != out[1 + i].dims) {
@@ -69,6 +75,10 @@ class LoopOp final : public OpKernel {
   Status prepare(PrepareContext& ctx) override {
     const int n_carried = ctx.num_inputs() - 2;
     scan_elem_.clear();
+    unwrap_.clear();
+    for (int i = 0; i < n_carried; ++i)
+      unwrap_.push_back(ctx.input(2 + i).kind == ValueKind::kOptional &&
+                        ctx.output(i).kind != ValueKind::kOptional);
     for (int k = n_carried; k < ctx.num_outputs(); ++k) {
       const ValueType& t = ctx.output(k);
       ScanElem e;
@@ -94,7 +104,8 @@ class LoopOp final : public OpKernel {
     for (int64_t it = 0; it < max_trips && cond; ++it) {
       std::vector<Value> feeds = {Value(Tensor::scalar<int64_t>(it)),
                                   Value(Tensor::scalar<bool>(cond))};
-      for (Value& v : carried) feeds.push_back(std::move(v));
+      for (int i = 0; i < n_carried; ++i)
+        feeds.push_back(carried_feed(ctx, i, std::move(carried[i])));
       ONYX_ASSIGN_OR_RETURN(std::vector<Value> outs, run_subgraph(ctx, *body_, feeds));
       if (!outs[0].is_tensor() || outs[0].tensor().numel() != 1)
         return ctx.error("body's condition output must be a one-element bool tensor");
@@ -107,8 +118,20 @@ class LoopOp final : public OpKernel {
         scans[static_cast<size_t>(k)].push_back(s.tensor());
       }
     }
-    for (int i = 0; i < n_carried; ++i)
-      if (ctx.has_output(i)) ctx.output_value(i) = std::move(carried[static_cast<size_t>(i)]);
+    for (int i = 0; i < n_carried; ++i) {
+      if (!ctx.has_output(i)) continue;
+      Value& v = carried[static_cast<size_t>(i)];
+      if (unwrap_[static_cast<size_t>(i)] && v.kind() == ValueKind::kOptional) {
+        // The body unwraps this optional (see infer()); with zero iterations the initial value
+        // is returned unwrapped.
+        if (!v.has_value())
+          return ctx.error("loop-carried value " + std::to_string(i) +
+                           ": no iteration ran, and the initial empty optional has no value of "
+                           "the type the body gives it");
+        v = v.contained();
+      }
+      ctx.output_value(i) = std::move(v);
+    }
     for (int k = 0; k < n_scan; ++k) {
       if (!ctx.has_output(n_carried + k)) continue;
       const ScanElem& e = scan_elem_[static_cast<size_t>(k)];
@@ -123,12 +146,21 @@ class LoopOp final : public OpKernel {
   bool accepts_values() const override { return true; }
 
  private:
+  // The value fed to the body for loop-carried input i: wrapped in an optional when the Loop's
+  // initial value is one and the body returned the type it wraps.
+  static Value carried_feed(const RunContext& ctx, int i, Value v) {
+    const Value& initial = ctx.input_value(2 + i);
+    if (initial.kind() == ValueKind::kOptional && v.kind() == initial.optional_kind())
+      return Value::optional(v);
+    return v;
+  }
   struct ScanElem {
     DType dtype = DType::kUndefined;
     Shape shape;
   };
   const ir::Graph* body_ = nullptr;
   std::vector<ScanElem> scan_elem_;  // set by prepare(): element type/shape per scan output
+  std::vector<bool> unwrap_;         // set by prepare(): carried optional the body gives unwrapped
 };
 
 }  // namespace
