@@ -1,6 +1,7 @@
-// Family code for the convolution ops (Conv, ConvTranspose, DeformConv, CausalConvWithState):
-// their element types, the group attribute, and float32 staging for the types computed through
-// float32 (float16, bfloat16, double: converted into scratch, computed, converted back).
+// Family code for the convolution and pooling ops (Conv, ConvTranspose, DeformConv,
+// CausalConvWithState, the pools, LRN): their element types, the group attribute, and float32
+// staging for the types computed through float32 (float16, bfloat16, double: converted into
+// scratch, computed, converted back).
 #pragma once
 
 #include <cstddef>
@@ -52,5 +53,32 @@ const float* float32_input(const Tensor& t, float* staging);
 float* float32_output(Tensor& t, float* staging);
 // Converts `staging` back into t unless t is float32 (then float32_output wrote t directly).
 void finish_float32_output(const float* staging, Tensor& t);
+
+// Float32 staging for ops with one float input (0) and one float output (0) of the same type
+// (pooling, LRN): prepare() sizes the scratch (plus `extra_bytes` for the op's own use, at
+// extra_offset), run() hands fn(const float* x, float* y) float32 views and converts y back.
+class Float32Staging {
+ public:
+  void prepare(PrepareContext& ctx, size_t extra_bytes = 0) {
+    const ValueType& x = ctx.input(0);
+    ScratchLayout layout;
+    x_ = layout.add_floats(staging_floats(x.dtype, shape_numel(x.dims)));
+    y_ = layout.add_floats(staging_floats(x.dtype, shape_numel(ctx.output(0).dims)));
+    extra_ = layout.add_bytes(extra_bytes);
+    ctx.request_scratch(layout.bytes());
+  }
+  template <class Fn>
+  void run(RunContext& ctx, Fn&& fn) const {
+    void* scratch = ctx.scratch();
+    const float* x = float32_input(ctx.input(0), ScratchLayout::at(scratch, x_));
+    float* y = float32_output(ctx.output(0), ScratchLayout::at(scratch, y_));
+    fn(x, y);
+    finish_float32_output(ScratchLayout::at(scratch, y_), ctx.output(0));
+  }
+  void* extra(void* scratch) const { return ScratchLayout::at(scratch, extra_); }
+
+ private:
+  size_t x_ = 0, y_ = 0, extra_ = 0;
+};
 
 }  // namespace onyx::ops
