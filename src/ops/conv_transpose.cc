@@ -136,7 +136,13 @@ class ConvTransposeOp final : public OpKernel {
                  Geometry* g) const {
     const size_t r = static_cast<size_t>(x.rank() - 2);
     std::vector<int64_t> kernel = attrs_.kernel_shape;
-    if (kernel.empty() && w.has_shape) kernel.assign(w.dims.begin() + 2, w.dims.end());
+    if (w.has_shape) {
+      const std::vector<int64_t> wk(w.dims.begin() + 2, w.dims.end());
+      if (kernel.empty()) kernel = wk;
+      for (size_t d = 0; d < wk.size() && d < kernel.size(); ++d)
+        if (dim_known(wk[d]) && wk[d] != kernel[d])
+          return ctx.input_error(1, "spatial dims do not match kernel_shape");
+    }
     auto check = [&](const std::vector<int64_t>& v, size_t want, const char* what) -> Status {
       if (!v.empty() && v.size() != want)
         return ctx.input_error(0, std::string(what) + " has " + std::to_string(v.size()) +

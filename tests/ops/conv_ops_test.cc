@@ -72,6 +72,11 @@ TEST(ConvTransposeOp, ChannelMismatchIsAnError) {
       .input<float>({1, 2, 2}, {1, 2, 3, 4})
       .input<float>({3, 1, 2}, {1, 1, 1, 1, 1, 1})
       .expect_error(StatusCode::kInvalidGraph, "input channels");
+  OpTest("ConvTranspose", 22)
+      .attr("kernel_shape", std::vector<int64_t>{3})
+      .input<float>({1, 1, 2}, {1, 2})
+      .input<float>({1, 1, 2}, {1, 1})
+      .expect_error(StatusCode::kInvalidGraph, "kernel_shape");
 }
 
 TEST(ConvOp, DoubleAndFloat16) {
