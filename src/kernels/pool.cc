@@ -1,64 +1,33 @@
 // Pooling kernels: one loop nest over a 3-D view of the spatial dims (leading dims of size 1).
 #include "kernels/pool.h"
 
+#include "kernels/pool_geometry.h"
+
 #include <algorithm>
 #include <limits>
 
 namespace onyx::kernels {
-namespace {
+using detail::for_planes;
+using detail::Geo;
+using detail::to_geo;
 
-struct Geo {
-  int64_t in[3], kernel[3], out[3], stride[3], dilation[3], pb[3], pe[3];
-  int rank;
-};
-
-Geo to_geo(const PoolShape& s) {
-  Geo g;
-  g.rank = s.spatial_rank;
-  const int lead = kPoolMaxSpatialRank - s.spatial_rank;
-  for (int d = 0; d < 3; ++d) {
-    if (d < lead) {
-      g.in[d] = g.kernel[d] = g.out[d] = g.stride[d] = g.dilation[d] = 1;
-      g.pb[d] = g.pe[d] = 0;
-    } else {
-      const int i = d - lead;
-      g.in[d] = s.in[i];
-      g.kernel[d] = s.kernel[i];
-      g.out[d] = s.out[i];
-      g.stride[d] = s.stride[i];
-      g.dilation[d] = s.dilation[i];
-      g.pb[d] = s.pad_begin[i];
-      g.pe[d] = s.pad_end[i];
-    }
-  }
-  return g;
-}
-
-void for_planes(ThreadPool* pool, int64_t planes, int64_t work_per_plane,
-                const std::function<void(int64_t, int64_t)>& fn) {
-  if (pool && planes > 1)
-    pool->parallel_for(planes, std::max<int64_t>(1, 16384 / std::max<int64_t>(1, work_per_plane)),
-                       fn);
-  else
-    fn(0, planes);
-}
-
-}  // namespace
-
-void max_pool(const PoolShape& s, const float* x, float* y, int64_t* indices,
-              bool column_major_indices, ThreadPool* pool) {
+template <class T>
+void max_pool(const PoolShape& s, const T* x, T* y, int64_t* indices, bool column_major_indices,
+              ThreadPool* pool) {
   const Geo g = to_geo(s);
   const int64_t in_plane = g.in[0] * g.in[1] * g.in[2];
   const int64_t out_plane = g.out[0] * g.out[1] * g.out[2];
   for_planes(pool, s.batch * s.channels, out_plane * g.kernel[0] * g.kernel[1] * g.kernel[2],
              [&](int64_t begin, int64_t end) {
                for (int64_t p = begin; p < end; ++p) {
-                 const float* xp = x + p * in_plane;
+                 const T* xp = x + p * in_plane;
                  int64_t o = p * out_plane;
                  for (int64_t od = 0; od < g.out[0]; ++od)
                    for (int64_t oh = 0; oh < g.out[1]; ++oh)
                      for (int64_t ow = 0; ow < g.out[2]; ++ow, ++o) {
-                       float best = -std::numeric_limits<float>::infinity();
+                       T best = std::numeric_limits<T>::has_infinity
+                                    ? -std::numeric_limits<T>::infinity()
+                                    : std::numeric_limits<T>::lowest();
                        int64_t bd = -1, bh = 0, bw = 0;
                        for (int64_t kd = 0; kd < g.kernel[0]; ++kd) {
                          const int64_t id = od * g.stride[0] - g.pb[0] + kd * g.dilation[0];
@@ -66,7 +35,7 @@ void max_pool(const PoolShape& s, const float* x, float* y, int64_t* indices,
                          for (int64_t kh = 0; kh < g.kernel[1]; ++kh) {
                            const int64_t ih = oh * g.stride[1] - g.pb[1] + kh * g.dilation[1];
                            if (ih < 0 || ih >= g.in[1]) continue;
-                           const float* row = xp + (id * g.in[1] + ih) * g.in[2];
+                           const T* row = xp + (id * g.in[1] + ih) * g.in[2];
                            for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
                              const int64_t iw = ow * g.stride[2] - g.pb[2] + kw * g.dilation[2];
                              if (iw < 0 || iw >= g.in[2]) continue;
@@ -98,6 +67,11 @@ void max_pool(const PoolShape& s, const float* x, float* y, int64_t* indices,
                }
              });
 }
+
+template void max_pool(const PoolShape&, const float*, float*, int64_t*, bool, ThreadPool*);
+template void max_pool(const PoolShape&, const double*, double*, int64_t*, bool, ThreadPool*);
+template void max_pool(const PoolShape&, const int8_t*, int8_t*, int64_t*, bool, ThreadPool*);
+template void max_pool(const PoolShape&, const uint8_t*, uint8_t*, int64_t*, bool, ThreadPool*);
 
 void average_pool(const PoolShape& s, const float* x, float* y, bool count_include_pad,
                   ThreadPool* pool) {
@@ -162,6 +136,18 @@ void global_average_pool(int64_t planes, int64_t plane_size, const float* x, flo
       for (; i < plane_size; ++i) sum += xp[i];
       for (float v : part) sum += v;
       y[p] = plane_size > 0 ? static_cast<float>(sum / static_cast<double>(plane_size)) : 0.0f;
+    }
+  });
+}
+
+void global_max_pool(int64_t planes, int64_t plane_size, const float* x, float* y,
+                     ThreadPool* pool) {
+  for_planes(pool, planes, plane_size, [&](int64_t begin, int64_t end) {
+    for (int64_t p = begin; p < end; ++p) {
+      const float* xp = x + p * plane_size;
+      float best = -std::numeric_limits<float>::infinity();
+      for (int64_t i = 0; i < plane_size; ++i) best = std::max(best, xp[i]);
+      y[p] = best;
     }
   });
 }

@@ -1,6 +1,8 @@
-// AveragePool (opsets 1-22): float32, 1-3 spatial dims, pads / auto_pad, strides,
-// count_include_pad (opset 7+), ceil_mode (opset 10+), dilations (opset 19+).
+// AveragePool (opsets 1-22): 1-3 spatial dims, pads / auto_pad, strides, count_include_pad
+// (opset 7+), ceil_mode (opset 10+), dilations (opset 19+). float32 natively; float16, bfloat16
+// (opset 22) and double through float32.
 #include "kernels/pool.h"
+#include "ops/common/conv_common.h"
 #include "ops/common/pool_attrs.h"
 #include "ops/op.h"
 
@@ -9,8 +11,7 @@ namespace {
 
 class AveragePoolOp final : public OpKernel {
  public:
-  // Element types: float32 only (ONNX allows every float type).
-  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+  static constexpr DTypeSet kElementTypes = dtype_set<types::Float>();
 
   Status init(const InitContext& ctx) override {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
@@ -22,10 +23,15 @@ class AveragePoolOp final : public OpKernel {
     ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     return infer_pool(ctx, attrs_);
   }
-  Status prepare(PrepareContext& ctx) override { return make_pool_shape(ctx, attrs_, &shape_); }
+  Status prepare(PrepareContext& ctx) override {
+    ONYX_RETURN_IF_ERROR(make_pool_shape(ctx, attrs_, &shape_));
+    staging_.prepare(ctx);
+    return Status::ok();
+  }
   Status run(RunContext& ctx) const override {
-    kernels::average_pool(shape_, ctx.input(0).data<float>(), ctx.output(0).data<float>(),
-                          count_include_pad_, ctx.pool());
+    staging_.run(ctx, [&](const float* x, float* y) {
+      kernels::average_pool(shape_, x, y, count_include_pad_, ctx.pool());
+    });
     return Status::ok();
   }
 
@@ -33,6 +39,7 @@ class AveragePoolOp final : public OpKernel {
   WindowAttrs attrs_;
   bool count_include_pad_ = false;
   kernels::PoolShape shape_;
+  Float32Staging staging_;
 };
 
 }  // namespace

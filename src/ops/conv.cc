@@ -1,4 +1,6 @@
-// Conv (opsets 1-22): float32 N-d convolution, NCHW, via kernels::ConvPlan (1-3 spatial dims).
+// Conv (opsets 1-22): N-d convolution, NCHW, via kernels::ConvPlan (1-3 spatial dims). float32 is
+// computed natively; float16, bfloat16 and double are converted to float32 in scratch and the
+// result converted back to the input type (opset 22 added bfloat16).
 // Inputs: X [N, C, spatial...], W [M, C/group, kernel...], optional B [M]. Constant W is
 // pre-packed at prepare time.
 //
@@ -6,6 +8,7 @@
 // Clip applied in the GEMM epilogue. Extra attributes: activation ("Relu" | "Clip") and, for Clip,
 // activation_params = [min, max].
 #include "kernels/conv.h"
+#include "ops/common/conv_common.h"
 #include "ops/common/pool_attrs.h"
 #include "ops/op.h"
 #include "ops/registry.h"
@@ -15,13 +18,12 @@ namespace {
 
 class ConvOp final : public OpKernel {
  public:
-  // Element types: float32 only (ONNX allows every float type); also FusedConv.
-  static constexpr DTypeSet kElementTypes = dtype_set<TypeList<float>>();
+  // Element types: every float type (FusedConv: float32 only, made by the optimizer).
+  static constexpr DTypeSet kElementTypes = dtype_set<ConvTypes>();
 
   Status init(const InitContext& ctx) override {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
-    group_ = ctx.node().attr_int("group", 1);
-    if (group_ <= 0) return ctx.error("group must be positive");
+    ONYX_RETURN_IF_ERROR(parse_group(ctx, &group_));
     if (ctx.node().domain != kOnyxDomain) return Status::ok();
     std::string activation = ctx.node().attr_string("activation", "");
     std::vector<float> params = ctx.node().attr_floats("activation_params");
@@ -39,9 +41,7 @@ class ConvOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 3));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, kElementTypes));
-    if (ctx.has_input(2)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(2, kElementTypes));
+    ONYX_RETURN_IF_ERROR(expect_conv_dtypes(ctx, 3));
     const ValueType& x = ctx.input(0);
     const ValueType& w = ctx.input(1);
     ValueType& y = ctx.output(0);
@@ -123,15 +123,30 @@ class ConvOp final : public OpKernel {
     }
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
     plan_ = kernels::ConvPlan::create(s, threads);
-    if (w.is_constant()) plan_.pack_weights(w.value.data<float>());
-    ctx.request_scratch(plan_.scratch_bytes());
+    if (w.is_constant()) {
+      std::vector<float> staged(static_cast<size_t>(staging_floats(w.dtype, w.value.numel())));
+      plan_.pack_weights(float32_input(w.value, staged.data()));
+    }
+    ScratchLayout layout;
+    plan_scratch_ = layout.add_bytes(plan_.scratch_bytes());
+    x_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(x.dims)));
+    w_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(w.dims)));
+    b_stage_ = layout.add_floats(staging_floats(x.dtype, s.out_channels));
+    y_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(ctx.output(0).dims)));
+    ctx.request_scratch(layout.bytes());
     return Status::ok();
   }
 
   Status run(RunContext& ctx) const override {
-    const float* bias = ctx.has_input(2) ? ctx.input(2).data<float>() : nullptr;
-    plan_.run(ctx.input(0).data<float>(), ctx.input(1).data<float>(), bias,
-              ctx.output(0).data<float>(), act_, ctx.pool(), ctx.scratch());
+    void* scratch = ctx.scratch();
+    const float* x = float32_input(ctx.input(0), ScratchLayout::at(scratch, x_stage_));
+    const float* w = float32_input(ctx.input(1), ScratchLayout::at(scratch, w_stage_));
+    const float* bias = ctx.has_input(2)
+                            ? float32_input(ctx.input(2), ScratchLayout::at(scratch, b_stage_))
+                            : nullptr;
+    float* y = float32_output(ctx.output(0), ScratchLayout::at(scratch, y_stage_));
+    plan_.run(x, w, bias, y, act_, ctx.pool(), ScratchLayout::at(scratch, plan_scratch_));
+    finish_float32_output(ScratchLayout::at(scratch, y_stage_), ctx.output(0));
     return Status::ok();
   }
 
@@ -140,6 +155,7 @@ class ConvOp final : public OpKernel {
   int64_t group_ = 1;
   kernels::ConvPlan plan_;
   kernels::ConvActivation act_;  // FusedConv only
+  size_t plan_scratch_ = 0, x_stage_ = 0, w_stage_ = 0, b_stage_ = 0, y_stage_ = 0;
 };
 
 }  // namespace

@@ -88,7 +88,6 @@ namespace onyx::ops {
 
 Status infer_pool(InferContext& ctx, const WindowAttrs& attrs) {
   ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, {DType::kFloat32}));
   if (attrs.kernel_shape.empty()) return ctx.error("required attribute kernel_shape is missing");
   const ValueType& x = ctx.input(0);
   ValueType& y = ctx.output(0);
@@ -104,6 +103,21 @@ Status infer_pool(InferContext& ctx, const WindowAttrs& attrs) {
   y.has_shape = true;
   y.dims = dims;
   if (ctx.num_outputs() > 1) ctx.output(1) = ValueType::tensor(DType::kInt64, dims);
+  return Status::ok();
+}
+
+Status infer_global_pool(InferContext& ctx) {
+  ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
+  const ValueType& x = ctx.input(0);
+  ValueType& y = ctx.output(0);
+  y.dtype = x.dtype;
+  if (!x.has_shape) return Status::ok();
+  if (x.rank() < 3) return ctx.input_error(0, "expected rank >= 3 [N, C, spatial...]");
+  Shape dims(x.dims.size(), 1);
+  dims[0] = x.dims[0];
+  dims[1] = x.dims[1];
+  y.has_shape = true;
+  y.dims = dims;
   return Status::ok();
 }
 

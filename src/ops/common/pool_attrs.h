@@ -40,9 +40,14 @@ struct PoolShape;
 
 namespace onyx::ops {
 
-// Shared infer for MaxPool/AveragePool: X [N, C, spatial...] float32 -> outputs 0 (and 1 when
+// Shared infer for MaxPool/AveragePool/LpPool (the op checks the element type): X [N, C,
+// spatial...] -> outputs 0 (and 1 when
 // requested, int64 indices) of shape [N, C, out...].
 Status infer_pool(InferContext& ctx, const WindowAttrs& attrs);
+
+// Shared infer for GlobalMaxPool/GlobalLpPool (the op checks the element type): X [N, C,
+// spatial...] -> [N, C, 1, ...].
+Status infer_global_pool(InferContext& ctx);
 
 // Concrete pool geometry at prepare time (NotImplemented beyond 3 spatial dims).
 Status make_pool_shape(const PrepareContext& ctx, const WindowAttrs& attrs,
