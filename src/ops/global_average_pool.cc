@@ -1,6 +1,7 @@
 // GlobalAveragePool (opsets 1-22): float32 X [N, C, spatial...] -> [N, C, 1, ...] (mean over
 // all spatial positions).
 #include "kernels/pool.h"
+#include "ops/common/pool_attrs.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -14,17 +15,7 @@ class GlobalAveragePoolOp final : public OpKernel {
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
     ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ValueType& y = ctx.output(0);
-    y.dtype = x.dtype;
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() < 3) return ctx.input_error(0, "expected rank >= 3 [N, C, spatial...]");
-    Shape dims(x.dims.size(), 1);
-    dims[0] = x.dims[0];
-    dims[1] = x.dims[1];
-    y.has_shape = true;
-    y.dims = dims;
-    return Status::ok();
+    return infer_global_pool(ctx);
   }
   Status run(RunContext& ctx) const override {
     const Tensor& x = ctx.input(0);
