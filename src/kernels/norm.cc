@@ -73,7 +73,6 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include <algorithm>
-#include <vector>
 
 #include "base/cpu.h"
 #include "kernels/elementwise_parallel.h"
@@ -176,42 +175,52 @@ void lp_normalize(const T* x, T* y, int64_t outer, int64_t n, int64_t inner, int
     }
 }
 
-template <class T>
-void mean_variance_normalize(const T* x, T* y, const int64_t* dims, const uint8_t* reduced,
-                             int rank, double epsilon) {
-  // Each element's statistics slot: its index over the kept axes (row-major).
-  int64_t total = 1, groups = 1;
-  for (int k = 0; k < rank; ++k) {
-    total *= dims[k];
+int64_t mean_variance_workspace(const int64_t* dims, const uint8_t* reduced, int rank) {
+  int64_t groups = 1;
+  for (int k = 0; k < rank; ++k)
     if (!reduced[k]) groups *= dims[k];
-  }
-  if (total == 0) return;
-  const int64_t count = total / groups;
-  std::vector<int64_t> slot(static_cast<size_t>(total));
-  std::vector<int64_t> idx(static_cast<size_t>(rank), 0);
-  for (int64_t e = 0; e < total; ++e) {
-    int64_t g = 0;
-    for (int k = 0; k < rank; ++k)
-      if (!reduced[k]) g = g * dims[k] + idx[static_cast<size_t>(k)];
-    slot[static_cast<size_t>(e)] = g;
-    for (int k = rank - 1; k >= 0; --k) {
-      if (++idx[static_cast<size_t>(k)] < dims[k]) break;
-      idx[static_cast<size_t>(k)] = 0;
+  return 2 * groups;
+}
+
+namespace {
+// Index of element e's statistics: its coordinates over the kept axes, row-major.
+int64_t stats_slot(int64_t e, const int64_t* dims, const uint8_t* reduced, int rank) {
+  int64_t slot = 0, scale = 1;
+  for (int k = rank - 1; k >= 0; --k) {
+    const int64_t i = e % dims[k];
+    e /= dims[k];
+    if (!reduced[k]) {
+      slot += i * scale;
+      scale *= dims[k];
     }
   }
-  std::vector<double> mean(static_cast<size_t>(groups), 0.0), var(static_cast<size_t>(groups), 0.0);
+  return slot;
+}
+}  // namespace
+
+template <class T>
+void mean_variance_normalize(const T* x, T* y, const int64_t* dims, const uint8_t* reduced,
+                             int rank, double epsilon, double* workspace) {
+  int64_t total = 1;
+  for (int k = 0; k < rank; ++k) total *= dims[k];
+  if (total == 0) return;
+  const int64_t groups = mean_variance_workspace(dims, reduced, rank) / 2;
+  const auto count = static_cast<double>(total / groups);
+  double* mean = workspace;
+  double* denom = workspace + groups;
+  std::fill(workspace, workspace + 2 * groups, 0.0);
   for (int64_t e = 0; e < total; ++e)
-    mean[static_cast<size_t>(slot[static_cast<size_t>(e)])] += static_cast<double>(x[e]);
-  for (double& m : mean) m /= static_cast<double>(count);
+    mean[stats_slot(e, dims, reduced, rank)] += static_cast<double>(x[e]);
+  for (int64_t g = 0; g < groups; ++g) mean[g] /= count;
   for (int64_t e = 0; e < total; ++e) {
-    const auto g = static_cast<size_t>(slot[static_cast<size_t>(e)]);
+    const int64_t g = stats_slot(e, dims, reduced, rank);
     const double t = static_cast<double>(x[e]) - mean[g];
-    var[g] += t * t;
+    denom[g] += t * t;
   }
-  for (double& v : var) v = std::sqrt(v / static_cast<double>(count)) + epsilon;
+  for (int64_t g = 0; g < groups; ++g) denom[g] = std::sqrt(denom[g] / count) + epsilon;
   for (int64_t e = 0; e < total; ++e) {
-    const auto g = static_cast<size_t>(slot[static_cast<size_t>(e)]);
-    y[e] = static_cast<T>((static_cast<double>(x[e]) - mean[g]) / var[g]);
+    const int64_t g = stats_slot(e, dims, reduced, rank);
+    y[e] = static_cast<T>((static_cast<double>(x[e]) - mean[g]) / denom[g]);
   }
 }
 
@@ -220,9 +229,9 @@ template void channel_affine(double*, int64_t, int64_t, int64_t, const double*, 
 template void lp_normalize(const float*, float*, int64_t, int64_t, int64_t, int);
 template void lp_normalize(const double*, double*, int64_t, int64_t, int64_t, int);
 template void mean_variance_normalize(const float*, float*, const int64_t*, const uint8_t*, int,
-                                      double);
+                                      double, double*);
 template void mean_variance_normalize(const double*, double*, const int64_t*, const uint8_t*, int,
-                                      double);
+                                      double, double*);
 
 }  // namespace onyx::kernels
 #endif  // HWY_ONCE

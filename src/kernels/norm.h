@@ -52,11 +52,13 @@ void channel_affine(T* y, int64_t outer, int64_t channels, int64_t inner, const 
 template <class T>
 void lp_normalize(const T* x, T* y, int64_t outer, int64_t n, int64_t inner, int p);
 
-// Mean-variance normalization over the axes where reduced[k] is true of a contiguous tensor with
+// Mean-variance normalization over the axes where reduced[k] != 0 of a contiguous tensor with
 // `rank` dims: y = (x - mean) / (sqrt(mean((x - mean)^2)) + epsilon), statistics taken over the
-// reduced axes for each position of the kept ones. Scalar, accumulates in double. y may equal x.
+// reduced axes for each position of the kept ones. Scalar, accumulates in double in `workspace`
+// (mean_variance_workspace() doubles). y may equal x.
+int64_t mean_variance_workspace(const int64_t* dims, const uint8_t* reduced, int rank);
 template <class T>
 void mean_variance_normalize(const T* x, T* y, const int64_t* dims, const uint8_t* reduced,
-                             int rank, double epsilon);
+                             int rank, double epsilon, double* workspace);
 
 }  // namespace onyx::kernels

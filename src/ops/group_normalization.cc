@@ -66,7 +66,7 @@ class GroupNormalizationOp final : public OpKernel {
 
   Status run(RunContext& ctx) const override {
     return run_in_compute_type(ctx, [&](auto& t) -> Status {
-      using C = std::remove_pointer_t<typename decltype(t.out)::value_type>;
+      using C = typename std::remove_reference_t<decltype(t)>::Compute;
       const int64_t group_size = channels_ / groups_ * spatial_;
       kernels::NormRows<C> p;
       p.rows = batch_ * groups_;

@@ -50,7 +50,7 @@ class InstanceNormalizationOp final : public OpKernel {
 
   Status run(RunContext& ctx) const override {
     return run_in_compute_type(ctx, [&](auto& t) -> Status {
-      using C = std::remove_pointer_t<typename decltype(t.out)::value_type>;
+      using C = typename std::remove_reference_t<decltype(t)>::Compute;
       kernels::NormRows<C> p;
       p.rows = batch_ * channels_;
       p.n = spatial_;

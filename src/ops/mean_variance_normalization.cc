@@ -48,14 +48,17 @@ class MeanVarianceNormalizationOp final : public OpKernel {
     reduced_.assign(dims_.size(), 0);
     for (int64_t a : axes_)
       reduced_[static_cast<size_t>(*normalize_axis(a, static_cast<int64_t>(dims_.size())))] = 1;
-    ctx.request_scratch(compute_copy_bytes(ctx));
+    const int64_t ws = kernels::mean_variance_workspace(dims_.data(), reduced_.data(),
+                                                        static_cast<int>(dims_.size()));
+    ctx.request_scratch(compute_copy_bytes(ctx) + static_cast<size_t>(ws) * sizeof(double));
     return Status::ok();
   }
 
   Status run(RunContext& ctx) const override {
     return run_in_compute_type(ctx, [&](auto& t) -> Status {
       kernels::mean_variance_normalize(t.in[0], t.out[0], dims_.data(), reduced_.data(),
-                                       static_cast<int>(dims_.size()), kEpsilon);
+                                       static_cast<int>(dims_.size()), kEpsilon,
+                                       static_cast<double*>(t.extra));
       return Status::ok();
     });
   }

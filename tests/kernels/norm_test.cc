@@ -126,7 +126,9 @@ TEST(NormKernels, MeanVarianceOverNonContiguousAxes) {
   const int64_t dims[] = {2, 2, 2};
   const uint8_t reduced[] = {1, 0, 1};
   std::vector<double> y(x.size());
-  mean_variance_normalize(x.data(), y.data(), dims, reduced, 3, 0.0);
+  std::vector<double> ws(size_t(mean_variance_workspace(dims, reduced, 3)));
+  ASSERT_EQ(ws.size(), 4u);
+  mean_variance_normalize(x.data(), y.data(), dims, reduced, 3, 0.0, ws.data());
   // group 0: {1, 2, 3, 4}: mean 2.5, std sqrt(1.25); group 1: {10, 20, 30, 40}: mean 25, std
   // sqrt(125).
   const double s0 = std::sqrt(1.25), s1 = std::sqrt(125.0);

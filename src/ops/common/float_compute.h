@@ -9,9 +9,9 @@
 //   run:     return run_in_compute_type(ctx, [&](auto& t) { ... t.in[i], t.out[i], t.extra ... });
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "ops/op.h"
 
@@ -35,12 +35,16 @@ size_t compute_copy_bytes(const PrepareContext& ctx);
 // Converts n elements between float element types (float, double, float16, bfloat16).
 void convert_floats(const void* src, DType src_type, void* dst, DType dst_type, int64_t n);
 
-// The op body's view of its tensors in compute type C.
+// Most inputs / outputs a node run through run_in_compute_type may have (LSTM: 8 inputs).
+constexpr int kMaxComputeTensors = 8;
+
+// The op body's view of its tensors in compute type C (fixed arrays: run() does not allocate).
 template <class C>
 struct ComputeTensors {
-  std::vector<const C*> in;  // nullptr for absent and non-float inputs
-  std::vector<C*> out;       // nullptr for absent outputs
-  void* extra = nullptr;     // the op's own scratch (64-byte aligned)
+  using Compute = C;
+  std::array<const C*, kMaxComputeTensors> in{};  // nullptr for absent and non-float inputs
+  std::array<C*, kMaxComputeTensors> out{};       // nullptr for absent outputs
+  void* extra = nullptr;                          // the op's own scratch (64-byte aligned)
 };
 
 namespace detail {
@@ -54,6 +58,8 @@ Status run_as(RunContext& ctx, Fn& fn) {
     return p;
   };
   ComputeTensors<C> t;
+  if (ctx.num_inputs() > kMaxComputeTensors || ctx.num_outputs() > kMaxComputeTensors)
+    return ctx.error("too many inputs or outputs for the float compute helper");
   for (int i = 0; i < ctx.num_inputs(); ++i) {
     const C* p = nullptr;
     if (ctx.has_input(i)) {
@@ -66,7 +72,7 @@ Status run_as(RunContext& ctx, Fn& fn) {
         p = buf;
       }
     }
-    t.in.push_back(p);
+    t.in[static_cast<size_t>(i)] = p;
   }
   for (int i = 0; i < ctx.num_outputs(); ++i) {
     C* p = nullptr;
@@ -74,7 +80,7 @@ Status run_as(RunContext& ctx, Fn& fn) {
       Tensor& y = ctx.output(i);
       p = y.dtype() == kCompute ? y.data<C>() : take(y.numel());
     }
-    t.out.push_back(p);
+    t.out[static_cast<size_t>(i)] = p;
   }
   t.extra = cursor;
   ONYX_RETURN_IF_ERROR(fn(t));

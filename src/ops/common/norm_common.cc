@@ -18,24 +18,20 @@ bool broadcasts_to(const Shape& from, const Shape& to) {
 
 template <class C>
 void broadcast_into(const C* src, const Shape& from, const Shape& to, C* dst) {
+  // Per element: walk the target index from the last axis, accumulating the source offset
+  // (broadcast axes contribute nothing). No allocation: this runs inside run().
   const size_t rank = to.size(), off = rank - from.size();
-  // Source stride per target axis (0 where broadcast).
-  std::vector<int64_t> stride(rank, 0);
-  int64_t s = 1;
-  for (size_t k = from.size(); k-- > 0;) {
-    stride[off + k] = from[k] == 1 ? 0 : s;
-    s *= from[k];
-  }
   const int64_t total = shape_numel(to);
-  std::vector<int64_t> idx(rank, 0);
   for (int64_t e = 0; e < total; ++e) {
-    int64_t at = 0;
-    for (size_t k = 0; k < rank; ++k) at += idx[k] * stride[k];
-    dst[e] = src[at];
-    for (size_t k = rank; k-- > 0;) {
-      if (++idx[k] < to[k]) break;
-      idx[k] = 0;
+    int64_t rest = e, at = 0, src_stride = 1;
+    for (size_t k = rank; k-- > off;) {
+      const int64_t i = rest % to[k];
+      rest /= to[k];
+      const int64_t d = from[k - off];
+      if (d != 1) at += i * src_stride;
+      src_stride *= d;
     }
+    dst[e] = src[at];
   }
 }
 template void broadcast_into(const float*, const Shape&, const Shape&, float*);
@@ -114,7 +110,7 @@ Status RowNormOp::prepare(PrepareContext& ctx) {
 
 Status RowNormOp::run(RunContext& ctx) const {
   return run_in_compute_type(ctx, [&](auto& t) -> Status {
-    using C = std::remove_const_t<std::remove_pointer_t<typename decltype(t.in)::value_type>>;
+    using C = typename std::remove_reference_t<decltype(t)>::Compute;
     char* extra = static_cast<char*>(t.extra);
     auto operand = [&](int i, bool expand) -> const C* {
       if (!ctx.has_input(i)) return nullptr;
@@ -131,8 +127,8 @@ Status RowNormOp::run(RunContext& ctx) const {
     p.centered = centered_;
     p.scale = operand(1, expand_scale_);
     p.bias = operand(2, expand_bias_);
-    p.mean = t.out.size() > 1 ? t.out[1] : nullptr;
-    p.inv_std = t.out.size() > 2 ? t.out[2] : nullptr;
+    p.mean = t.out[1];
+    p.inv_std = t.out[2];
     kernels::normalize_rows(t.in[0], t.out[0], p, ctx.pool());
     return Status::ok();
   });

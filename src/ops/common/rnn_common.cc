@@ -195,7 +195,7 @@ Status RecurrentOp::run(RunContext& ctx) const {
                          std::to_string(seq_) + "]");
   }
   return run_in_compute_type(ctx, [&](auto& t) -> Status {
-    using C = std::remove_pointer_t<typename decltype(t.out)::value_type>;
+    using C = typename std::remove_reference_t<decltype(t)>::Compute;
     const int64_t G = kernels::rnn_gates(cell_), H = hidden_, D = directions();
     kernels::RnnProblem<C> pr;
     pr.cell = cell_;
@@ -210,12 +210,8 @@ Status RecurrentOp::run(RunContext& ctx) const {
     pr.clip = clip_;
     pr.linear_before_reset = linear_before_reset_;
     pr.input_forget = input_forget_;
-    auto in = [&](int i) -> const C* {
-      return i < static_cast<int>(t.in.size()) ? t.in[static_cast<size_t>(i)] : nullptr;
-    };
-    auto out = [&](int i) -> C* {
-      return i < static_cast<int>(t.out.size()) ? t.out[static_cast<size_t>(i)] : nullptr;
-    };
+    auto in = [&](int i) { return t.in[static_cast<size_t>(i)]; };
+    auto out = [&](int i) { return t.out[static_cast<size_t>(i)]; };
     const int per_dir = activations_per_direction();
     for (int64_t d = 0; d < D; ++d) {
       kernels::RnnDirection<C> dir;
