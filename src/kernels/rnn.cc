@@ -62,21 +62,23 @@ int64_t rnn_workspace_elems(RnnCell cell, int64_t seq, int64_t batch, int64_t hi
 
 namespace {
 
-// C (m x n, ldc) = A (m x k, lda) * B^T (B stored n x k, ldb) + beta * C.
+// C (m x n, ldc) = A (m x k, lda) * B^T (B stored n x k, ldb, or pre-packed) + beta * C.
 void matmul_nt(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
-               int64_t ldb, float beta, float* c, int64_t ldc, ThreadPool* pool) {
+               int64_t ldb, float beta, float* c, int64_t ldc, ThreadPool* pool,
+               const PackedPanels* packed) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
     return;
   }
-  gemm(m, n, k, 1.0f, GemmOperand::matrix(a, lda, false), GemmOperand::matrix(b, ldb, true), beta,
-       c, ldc, {}, pool);
+  const GemmOperand rhs =
+      packed != nullptr ? GemmOperand::panels(*packed) : GemmOperand::matrix(b, ldb, true);
+  gemm(m, n, k, 1.0f, GemmOperand::matrix(a, lda, false), rhs, beta, c, ldc, {}, pool);
 }
 
 void matmul_nt(int64_t m, int64_t n, int64_t k, const double* a, int64_t lda, const double* b,
-               int64_t ldb, double beta, double* c, int64_t ldc, ThreadPool*) {
+               int64_t ldb, double beta, double* c, int64_t ldc, ThreadPool*, const PackedPanels*) {
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
       double acc = 0.0;
@@ -108,7 +110,7 @@ void rnn_run_direction(const RnnProblem<T>& pr, const RnnDirection<T>& dir, T* w
   const bool gru = pr.cell == RnnCell::kGru, lstm = pr.cell == RnnCell::kLstm;
 
   // Input projection of every step, with the biases that are plain additive terms.
-  matmul_nt(S * B, GH, pr.input, pr.x, pr.input, dir.w, pr.input, T(0), xw, GH, pool);
+  matmul_nt(S * B, GH, pr.input, pr.x, pr.input, dir.w, pr.input, T(0), xw, GH, pool, dir.w_packed);
   for (int64_t row = 0; row < S * B; ++row) {
     T* out = xw + row * GH;
     for (int64_t j = 0; j < GH; ++j) {
@@ -133,11 +135,11 @@ void rnn_run_direction(const RnnProblem<T>& pr, const RnnDirection<T>& dir, T* w
       std::memcpy(gates + b * GH, xw + (t * pr.x_t_rows + b * pr.x_b_rows) * GH, GH * sizeof(T));
     if (gru) {
       // z and r see Ht-1 R^T; h's recurrent part depends on linear_before_reset.
-      matmul_nt(B, 2 * H, H, h, H, dir.r, H, T(1), gates, GH, pool);
+      matmul_nt(B, 2 * H, H, h, H, dir.r, H, T(1), gates, GH, pool, dir.r_packed);
       if (pr.linear_before_reset)
-        matmul_nt(B, H, H, h, H, dir.r + 2 * H * H, H, T(0), tmp, H, pool);
+        matmul_nt(B, H, H, h, H, dir.r + 2 * H * H, H, T(0), tmp, H, pool, dir.rh_packed);
     } else {
-      matmul_nt(B, GH, H, h, H, dir.r, H, T(1), gates, GH, pool);
+      matmul_nt(B, GH, H, h, H, dir.r, H, T(1), gates, GH, pool, dir.r_packed);
     }
 
     if (gru) {
@@ -156,7 +158,8 @@ void rnn_run_direction(const RnnProblem<T>& pr, const RnnDirection<T>& dir, T* w
         }
       }
       if (!pr.linear_before_reset)
-        matmul_nt(B, H, H, tmp, H, dir.r + 2 * H * H, H, T(1), gates + 2 * H, GH, pool);
+        matmul_nt(B, H, H, tmp, H, dir.r + 2 * H * H, H, T(1), gates + 2 * H, GH, pool,
+                  dir.rh_packed);
     }
 
     for (int64_t b = 0; b < B; ++b) {

@@ -24,6 +24,7 @@
 #include <cstdint>
 
 #include "base/thread_pool.h"
+#include "kernels/gemm.h"
 
 namespace onyx::kernels {
 
@@ -84,7 +85,13 @@ struct RnnDirection {
   T* y_c = nullptr;  // LSTM final cell, same layout, nullable
   int64_t state_out_stride = 0;
   bool reverse = false;
-  RnnActivation f, g, h;  // RNN uses f; GRU f, g; LSTM f, g, h
+  RnnActivation f, g, h;
+  // Optional (float32 only; ignored for double): W and R pre-packed once as GEMM B operands,
+  // PackedMatrix::pack_b(k, n, M, ld, /*trans=*/true) of W [G*H, input] and R [G*H, H]; for GRU
+  // r_packed covers the z and r gates (R rows [0, 2H)) and rh_packed the h gate (rows [2H, 3H)).
+  const PackedPanels* w_packed = nullptr;
+  const PackedPanels* r_packed = nullptr;
+  const PackedPanels* rh_packed = nullptr;  // RNN uses f; GRU f, g; LSTM f, g, h
 };
 
 // Workspace (elements of T) rnn_run_direction needs.

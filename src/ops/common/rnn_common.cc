@@ -178,10 +178,33 @@ Status RecurrentOp::prepare(PrepareContext& ctx) {
   if (hidden_size_ >= 0 && hidden_ != hidden_size_)
     return ctx.error("hidden_size " + std::to_string(hidden_size_) + " differs from R's last dim " +
                      std::to_string(hidden_));
+  pack_weights(ctx);
   const size_t elem = dtype_size(compute_dtype(ctx.input(0).dtype));
   const int64_t ws = kernels::rnn_workspace_elems(cell_, seq_, batch_, hidden_);
   ctx.request_scratch(compute_copy_bytes(ctx) + align64(static_cast<size_t>(ws) * elem));
   return Status::ok();
+}
+
+void RecurrentOp::pack_weights(const PrepareContext& ctx) {
+  w_packed_.clear();
+  r_packed_.clear();
+  rh_packed_.clear();
+  const ValueType& w = ctx.input(1);
+  const ValueType& r = ctx.input(2);
+  const int64_t G = kernels::rnn_gates(cell_), H = hidden_;
+  const bool gru = cell_ == kernels::RnnCell::kGru;
+  if (w.dtype == DType::kFloat32 && w.is_constant() && input_ > 0 && H > 0) {
+    for (int64_t d = 0; d < directions(); ++d)
+      w_packed_.push_back(kernels::PackedMatrix::pack_b(
+          input_, G * H, w.value.data<float>() + d * G * H * input_, input_, true));
+  }
+  if (r.dtype == DType::kFloat32 && r.is_constant() && H > 0) {
+    for (int64_t d = 0; d < directions(); ++d) {
+      const float* rd = r.value.data<float>() + d * G * H * H;
+      r_packed_.push_back(kernels::PackedMatrix::pack_b(H, (gru ? 2 : G) * H, rd, H, true));
+      if (gru) rh_packed_.push_back(kernels::PackedMatrix::pack_b(H, H, rd + 2 * H * H, H, true));
+    }
+  }
 }
 
 Status RecurrentOp::run(RunContext& ctx) const {
@@ -242,6 +265,10 @@ Status RecurrentOp::run(RunContext& ctx) const {
       dir.f = act[0];
       if (per_dir > 1) dir.g = act[1];
       if (per_dir > 2) dir.h = act[2];
+      const auto du = static_cast<size_t>(d);
+      if (du < w_packed_.size()) dir.w_packed = &w_packed_[du].view();
+      if (du < r_packed_.size()) dir.r_packed = &r_packed_[du].view();
+      if (du < rh_packed_.size()) dir.rh_packed = &rh_packed_[du].view();
       kernels::rnn_run_direction(pr, dir, static_cast<C*>(t.extra), ctx.pool());
     }
     return Status::ok();

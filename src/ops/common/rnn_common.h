@@ -36,6 +36,8 @@ class RecurrentOp : public OpKernel {
   int activations_per_direction() const {
     return kernels::rnn_gates(cell_) == 1 ? 1 : (cell_ == kernels::RnnCell::kGru ? 2 : 3);
   }
+  // Fills the *_packed_ panels for constant float32 W / R (no-op otherwise).
+  void pack_weights(const PrepareContext& ctx);
   int directions() const { return direction_ == Direction::kBidirectional ? 2 : 1; }
 
   enum class Direction { kForward, kReverse, kBidirectional };
@@ -47,6 +49,9 @@ class RecurrentOp : public OpKernel {
   bool linear_before_reset_ = false, input_forget_ = false;
   std::vector<kernels::RnnActivation> activations_;  // D * activations_per_direction()
   int64_t seq_ = 0, batch_ = 0, input_ = 0, hidden_ = 0;
+  // Per direction, when W / R are float32 plan-time constants: GEMM-ready panels (see
+  // kernels::RnnDirection); empty otherwise.
+  std::vector<kernels::PackedMatrix> w_packed_, r_packed_, rh_packed_;
 };
 
 }  // namespace onyx::ops
