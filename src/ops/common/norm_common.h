@@ -22,7 +22,7 @@ bool broadcasts_to(const Shape& from, const Shape& to);
 template <class C>
 void broadcast_into(const C* src, const Shape& from, const Shape& to, C* dst);
 
-// Stats of a row normalization as set by prepare().
+// Row geometry set by prepare(): `rows` rows of `n` values, n = numel(X.dims[axis:]).
 struct RowNormGeometry {
   int64_t rows = 0, n = 0;
   Shape row_dims;  // X.dims[axis:]

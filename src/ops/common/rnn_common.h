@@ -7,7 +7,8 @@
 //   P [D, 3*H]; layout 0: X [seq, batch, I], initial_*/Y_* [D, batch, H], Y [seq, D, batch, H];
 //   layout 1 (opset 14+): X [batch, seq, I], initial_*/Y_* [batch, D, H], Y [batch, seq, D, H].
 // Attributes: direction (forward | reverse | bidirectional), hidden_size (else R's last dim),
-// activations (per direction: f for RNN, f g for GRU, f g h for LSTM; case-insensitive names),
+// activations (per direction: f for RNN, f g for GRU, f g h for LSTM; case-insensitive names;
+// a bidirectional node given one direction's list uses it for both),
 // activation_alpha / activation_beta (consumed in order by the listed activations that take
 // them; defaults as the matching ONNX operators), clip, layout (opset 14), GRU's
 // linear_before_reset, LSTM's input_forget. Opsets 7, 14 (layout), 22 (bfloat16).
