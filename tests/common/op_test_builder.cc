@@ -97,6 +97,11 @@ OpTest& OpTest::attr(const std::string& name, std::vector<float> v) {
   attrs_.back().floats = std::move(v);
   return *this;
 }
+OpTest& OpTest::attr(const std::string& name, std::vector<std::string> v) {
+  attrs_.push_back(attribute(name, ir::Attribute::Type::kStrings));
+  attrs_.back().strings = std::move(v);
+  return *this;
+}
 OpTest& OpTest::attr(const std::string& name, Tensor v) {
   attrs_.push_back(attribute(name, ir::Attribute::Type::kTensor));
   attrs_.back().t = std::move(v);

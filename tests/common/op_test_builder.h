@@ -37,6 +37,7 @@ class OpTest {
   OpTest& attr(const std::string& name, const char* v) { return attr(name, std::string(v)); }
   OpTest& attr(const std::string& name, std::vector<int64_t> v);
   OpTest& attr(const std::string& name, std::vector<float> v);
+  OpTest& attr(const std::string& name, std::vector<std::string> v);
   OpTest& attr(const std::string& name, Tensor v);
 
   // Inputs, in order. input(): run-time data (except in the folded path); constant(): a
