@@ -44,6 +44,10 @@ class IfOp final : public OpKernel {
       }
       return Status::ok();
     }
+    // Only shape/type inconsistencies (InvalidGraph) are deferred; unsupported features and
+    // limits (NotImplemented, e.g. max_subgraph_depth) fail at load whichever branch has them.
+    for (const Result<std::vector<ValueType>>* r : {&then_types, &else_types})
+      if (!r->is_ok() && r->status().code() != StatusCode::kInvalidGraph) return r->status();
     if (!then_types.is_ok() && !else_types.is_ok()) return then_types.status();
     if (!then_types.is_ok() || !else_types.is_ok()) {
       const std::vector<ValueType>& valid = then_types.is_ok() ? *then_types : *else_types;
