@@ -27,39 +27,29 @@ class ResizeOp final : public OpKernel {
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(opset10_ ? ctx.expect_inputs(2, 2) : ctx.expect_inputs(1, 4));
-    bool dynamic = false;
-    std::optional<std::vector<double>> scales, roi;
-    std::optional<std::vector<int64_t>> sizes;
-    if (int i = scales_input(); ctx.has_input(i)) {
-      ONYX_RETURN_IF_ERROR(ctx.expect_dtype(i, {DType::kFloat32}));
-      const ValueType& s = ctx.input(i);
-      if (s.is_constant()) {
-        if (s.value.numel() > 0) scales = float_values(s.value);
-      } else if (!(s.has_shape && s.rank() == 1 && s.dims[0] == 0)) {
-        dynamic = true;
-      }
-    }
-    if (!opset10_ && ctx.has_input(3)) {
-      ONYX_RETURN_IF_ERROR(ctx.expect_dtype(3, {DType::kInt64}));
-      const ValueType& s = ctx.input(3);
-      if (s.is_constant()) {
-        if (s.value.numel() > 0) sizes = tensor_int_values(s.value);
-      } else if (!(s.has_shape && s.rank() == 1 && s.dims[0] == 0)) {
-        dynamic = true;
-      }
-    }
-    if (!opset10_ && ctx.has_input(1)) {
+    if (ctx.has_input(scales_input()))
+      ONYX_RETURN_IF_ERROR(ctx.expect_dtype(scales_input(), {DType::kFloat32}));
+    if (!opset10_ && ctx.has_input(3)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(3, {DType::kInt64}));
+    if (!opset10_ && ctx.has_input(1))
       ONYX_RETURN_IF_ERROR(ctx.expect_dtype(1, dtype_set<types::Float>()));
-      if (ctx.input(1).is_constant())
-        roi = float_values(ctx.input(1).value);
-      else if (attrs_.coord == kernels::ResizeCoord::kTfCropAndResize)
-        dynamic = true;
-    }
-    if (scales && sizes) return ctx.error("only one of scales and sizes may be given");
-    return infer_resize(ctx, attrs_, scales, sizes, roi, dynamic);
+    const PlanTimeParams p = plan_time_params(ctx);
+    if (p.scales && p.sizes) return ctx.error("only one of scales and sizes may be given");
+    return infer_resize(ctx, attrs_, p.scales, p.sizes, p.roi, p.dynamic);
+  }
+
+  Status prepare(PrepareContext& ctx) override {
+    plan_ = ResizePlan();
+    const PlanTimeParams p = plan_time_params(ctx);
+    if (p.dynamic || !ctx.input(0).fully_known()) return Status::ok();  // planned per run
+    const std::string msg =
+        plan_resize(ctx.input(0).dims, attrs_, p.scales ? &*p.scales : nullptr,
+                    p.sizes ? &*p.sizes : nullptr, p.roi ? &*p.roi : nullptr, &plan_);
+    if (!msg.empty()) return ctx.error(msg);
+    return Status::ok();
   }
 
   Status run(RunContext& ctx) const override {
+    if (plan_matches(ctx.input(0).shape())) return run_resize_plan(ctx, attrs_, plan_);
     std::vector<double> scales, roi;
     std::vector<int64_t> sizes;
     const bool has_scales = ctx.has_input(scales_input()) && ctx.input(scales_input()).numel() > 0;
@@ -75,8 +65,53 @@ class ResizeOp final : public OpKernel {
  private:
   int scales_input() const { return opset10_ ? 1 : 2; }
 
+  // True when prepare() planned for input dims `in`.
+  bool plan_matches(const Shape& in) const {
+    if (!plan_.ready || plan_.tables.size() != in.size()) return false;
+    for (size_t a = 0; a < in.size(); ++a)
+      if (plan_.tables[a].in != in[a]) return false;
+    return true;
+  }
+
+  // scales / sizes / roi when they are plan-time constants (an empty tensor is absent);
+  // `dynamic` when one that matters is only known at run time.
+  struct PlanTimeParams {
+    std::optional<std::vector<double>> scales, roi;
+    std::optional<std::vector<int64_t>> sizes;
+    bool dynamic = false;
+  };
+  template <class Ctx>
+  PlanTimeParams plan_time_params(const Ctx& ctx) const {
+    PlanTimeParams p;
+    auto empty = [](const ValueType& v) { return v.has_shape && v.rank() == 1 && v.dims[0] == 0; };
+    if (const int i = scales_input(); ctx.has_input(i)) {
+      const ValueType& s = ctx.input(i);
+      if (s.is_constant()) {
+        if (s.value.numel() > 0) p.scales = float_values(s.value);
+      } else if (!empty(s)) {
+        p.dynamic = true;
+      }
+    }
+    if (!opset10_ && ctx.has_input(3)) {
+      const ValueType& s = ctx.input(3);
+      if (s.is_constant()) {
+        if (s.value.numel() > 0) p.sizes = tensor_int_values(s.value);
+      } else if (!empty(s)) {
+        p.dynamic = true;
+      }
+    }
+    if (!opset10_ && ctx.has_input(1) && attrs_.coord == kernels::ResizeCoord::kTfCropAndResize) {
+      if (ctx.input(1).is_constant())
+        p.roi = float_values(ctx.input(1).value);
+      else
+        p.dynamic = true;
+    }
+    return p;
+  }
+
   ResizeAttrs attrs_;
   bool opset10_ = false;
+  ResizePlan plan_;  // from prepare() when nothing is data-dependent
 };
 
 }  // namespace

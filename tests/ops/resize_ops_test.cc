@@ -2,7 +2,9 @@
 // (eager with run-time and constant scales/sizes, folded, session).
 #include <gtest/gtest.h>
 
+#include "common/model_builder.h"
 #include "common/op_test_builder.h"
+#include "onyx/session.hpp"
 
 namespace onyx {
 namespace {
@@ -192,6 +194,27 @@ TEST(Col2ImOp, BlockCountMustMatch) {
       .constant<int64_t>({1}, {3})
       .constant<int64_t>({1}, {2})
       .expect_error(StatusCode::kInvalidGraph, "blocks");
+}
+
+// Tables planned for one input shape are not reused for another (one plan per signature).
+TEST(ResizeOp, SessionRunsSeveralInputShapes) {
+  testing::ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {1, -1}, {"", "w"});
+  b.initializer("scales", Tensor::from_vector<float>({2}, {1, 2}));
+  b.node("Resize", {"x", "", "scales"}, {"y"});
+  b.output("y", DType::kFloat32);
+  Result<Session> s = b.session();
+  ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+  for (int64_t w : {1, 2, 3}) {
+    std::vector<float> x(static_cast<size_t>(w));
+    for (int64_t i = 0; i < w; ++i) x[static_cast<size_t>(i)] = static_cast<float>(i + 1);
+    auto out = s->run({{"x", Tensor::from_vector<float>({1, w}, x)}});
+    ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+    const Tensor& y = (*out)[0];
+    ASSERT_EQ(y.shape(), (Shape{1, 2 * w}));
+    for (int64_t i = 0; i < 2 * w; ++i)
+      EXPECT_EQ(y.data<float>()[i], x[static_cast<size_t>(i / 2)]);
+  }
 }
 
 }  // namespace

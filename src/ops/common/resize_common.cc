@@ -192,19 +192,17 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
   return Status::ok();
 }
 
-Status run_resize(RunContext& ctx, const ResizeAttrs& attrs, const std::vector<double>* scales,
-                  const std::vector<int64_t>* sizes, const std::vector<double>* roi) {
-  const Tensor& x = ctx.input(0);
-  ResizeGeometry geo;
-  const std::string msg = resize_geometry(x.shape(), attrs, scales, sizes, roi, &geo);
-  if (!msg.empty()) return ctx.error(msg);
+std::string plan_resize(std::span<const int64_t> in, const ResizeAttrs& attrs,
+                        const std::vector<double>* scales, const std::vector<int64_t>* sizes,
+                        const std::vector<double>* roi, ResizePlan* plan) {
+  ResizeGeometry& geo = plan->geometry;
+  const std::string msg = resize_geometry(in, attrs, scales, sizes, roi, &geo);
+  if (!msg.empty()) return msg;
   for (size_t a = 0; a < geo.out.size(); ++a)
-    if (x.shape()[a] == 0 && geo.out[a] > 0)
-      return ctx.error("cannot resize an empty axis " + std::to_string(a) + " to size " +
-                       std::to_string(geo.out[a]));
-  Tensor& y = output_of_shape(ctx, 0, x.dtype(), geo.out);
-  if (y.numel() == 0) return Status::ok();
-  std::vector<kernels::ResizeAxis> tables;
+    if (in[a] == 0 && geo.out[a] > 0)
+      return "cannot resize an empty axis " + std::to_string(a) + " to size " +
+             std::to_string(geo.out[a]);
+  plan->tables.clear();
   for (size_t a = 0; a < geo.out.size(); ++a) {
     kernels::ResizeAxisParams p;
     p.mode = attrs.mode;
@@ -213,13 +211,30 @@ Status run_resize(RunContext& ctx, const ResizeAttrs& attrs, const std::vector<d
     p.cubic_a = attrs.cubic_a;
     p.exclude_outside = attrs.exclude_outside;
     p.antialias = attrs.antialias;
-    p.in = x.shape()[a];
+    p.in = in[a];
     p.out = geo.out[a];
     p.scale = geo.scale[a];
     p.roi_start = geo.roi_start[a];
     p.roi_end = geo.roi_end[a];
-    tables.push_back(kernels::make_resize_axis(p));
+    plan->tables.push_back(kernels::make_resize_axis(p));
   }
+  plan->ready = true;
+  return "";
+}
+
+Status run_resize(RunContext& ctx, const ResizeAttrs& attrs, const std::vector<double>* scales,
+                  const std::vector<int64_t>* sizes, const std::vector<double>* roi) {
+  ResizePlan plan;
+  const std::string msg = plan_resize(ctx.input(0).shape(), attrs, scales, sizes, roi, &plan);
+  if (!msg.empty()) return ctx.error(msg);
+  return run_resize_plan(ctx, attrs, plan);
+}
+
+Status run_resize_plan(RunContext& ctx, const ResizeAttrs& attrs, const ResizePlan& plan) {
+  const Tensor& x = ctx.input(0);
+  const std::vector<kernels::ResizeAxis>& tables = plan.tables;
+  Tensor& y = output_of_shape(ctx, 0, x.dtype(), plan.geometry.out);
+  if (y.numel() == 0) return Status::ok();
   if (x.dtype() == DType::kFloat32 && kernels::simd_kernels_enabled() &&
       kernels::resize_2d_f32_applies(tables)) {
     const size_t r = tables.size();

@@ -58,7 +58,20 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
                     const std::optional<std::vector<int64_t>>& sizes,
                     const std::optional<std::vector<double>>& roi, bool dynamic);
 
-// Resamples input 0 into output 0.
+// Geometry and per-axis tables for one concrete input shape: built in prepare() when the
+// scales/sizes/roi are plan-time constants, else in run().
+struct ResizePlan {
+  bool ready = false;
+  ResizeGeometry geometry;
+  std::vector<kernels::ResizeAxis> tables;
+};
+// Fills *plan for input dims `in`; returns "" or an error message.
+std::string plan_resize(std::span<const int64_t> in, const ResizeAttrs& attrs,
+                        const std::vector<double>* scales, const std::vector<int64_t>* sizes,
+                        const std::vector<double>* roi, ResizePlan* plan);
+// Resamples input 0 into output 0 with a ready plan for its shape.
+Status run_resize_plan(RunContext& ctx, const ResizeAttrs& attrs, const ResizePlan& plan);
+// plan_resize + run_resize_plan.
 Status run_resize(RunContext& ctx, const ResizeAttrs& attrs, const std::vector<double>* scales,
                   const std::vector<int64_t>* sizes, const std::vector<double>* roi);
 
