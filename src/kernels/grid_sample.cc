@@ -54,7 +54,7 @@ T store(double v) {
 }
 
 struct Tap {
-  int64_t index;  // -1: outside (zeros padding)
+  int64_t index;  // per axis: -1 = outside (zeros padding); combined: flat offset
   double weight;
 };
 
@@ -73,6 +73,7 @@ void grid_sample(const T* x, const double* grid, T* y, const GridSampleShape& s,
   auto work = [&](int64_t begin, int64_t end) {
     std::vector<Tap> taps(static_cast<size_t>(r * per_axis));
     std::vector<int64_t> pick(static_cast<size_t>(r));
+    std::vector<Tap> combos;  // (flat offset into a channel, product weight)
     for (int64_t job = begin; job < end; ++job) {
       const int64_t b = job / s.points, p = job % s.points;
       const double* g = grid + (b * s.points + p) * r;
@@ -112,32 +113,34 @@ void grid_sample(const T* x, const double* grid, T* y, const GridSampleShape& s,
             t[k] = {map_index(i0 - 1 + k), cubic(frac + 1 - static_cast<double>(k))};
         }
       }
-      // Sum over every combination of taps (odometer over r axes), per channel.
+      // Every in-range combination of taps (odometer over the r axes), once per point.
+      combos.clear();
+      std::fill(pick.begin(), pick.end(), 0);
+      while (true) {
+        double w = 1;
+        int64_t off = 0;
+        bool inside = true;
+        for (int64_t a = 0; a < r; ++a) {
+          const Tap& t = taps[static_cast<size_t>(a * per_axis + pick[static_cast<size_t>(a)])];
+          if (t.index < 0) {
+            inside = false;
+            break;
+          }
+          w *= t.weight;
+          off = off * s.in[static_cast<size_t>(a)] + t.index;
+        }
+        if (inside && w != 0) combos.push_back({off, w});
+        int64_t a = r - 1;
+        for (; a >= 0; --a) {
+          if (++pick[static_cast<size_t>(a)] < per_axis) break;
+          pick[static_cast<size_t>(a)] = 0;
+        }
+        if (a < 0) break;
+      }
       for (int64_t ch = 0; ch < s.c; ++ch) {
         const T* xp = x + (b * s.c + ch) * plane;
         double acc = 0;
-        std::fill(pick.begin(), pick.end(), 0);
-        while (true) {
-          double w = 1;
-          int64_t off = 0;
-          bool inside = true;
-          for (int64_t a = 0; a < r; ++a) {
-            const Tap& t = taps[static_cast<size_t>(a * per_axis + pick[static_cast<size_t>(a)])];
-            if (t.index < 0) {
-              inside = false;
-              break;
-            }
-            w *= t.weight;
-            off = off * s.in[static_cast<size_t>(a)] + t.index;
-          }
-          if (inside && w != 0) acc += w * load(xp[off]);
-          int64_t a = r - 1;
-          for (; a >= 0; --a) {
-            if (++pick[static_cast<size_t>(a)] < per_axis) break;
-            pick[static_cast<size_t>(a)] = 0;
-          }
-          if (a < 0) break;
-        }
+        for (const Tap& t : combos) acc += t.weight * load(xp[t.index]);
         y[(b * s.c + ch) * s.points + p] = store<T>(acc);
       }
     }
