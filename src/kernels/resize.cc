@@ -5,7 +5,6 @@
 #include "kernels/resize.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -237,57 +236,6 @@ void resize_reference(const T* x, T* y, std::span<const ResizeAxis> axes, double
     cur.swap(next);
   }
   for (size_t i = 0; i < cur.size(); ++i) y[i] = store<T>(cur[i]);
-}
-
-bool resize_2d_f32_applies(std::span<const ResizeAxis> axes) {
-  if (axes.size() < 2) return false;
-  for (size_t a = 0; a + 2 < axes.size(); ++a)
-    if (!axes[a].identity()) return false;
-  for (size_t a = axes.size() - 2; a < axes.size(); ++a)
-    if (axes[a].has_outside || axes[a].taps > 2) return false;
-  return true;
-}
-
-void resize_2d_f32(const float* x, float* y, int64_t planes, const ResizeAxis& ay,
-                   const ResizeAxis& ax, ThreadPool* pool) {
-  assert(ay.taps <= 2 && ax.taps <= 2 && !ay.has_outside && !ax.has_outside);
-  const int64_t ih = ay.in, iw = ax.in, oh = ay.out, ow = ax.out;
-  // Two taps per output column (the second with weight 0 for nearest tables).
-  std::vector<int64_t> xi(static_cast<size_t>(2 * ow));
-  std::vector<float> xw(static_cast<size_t>(2 * ow));
-  for (int64_t o = 0; o < ow; ++o)
-    for (int64_t k = 0; k < 2; ++k) {
-      const bool real = k < ax.taps;
-      const auto at = static_cast<size_t>(o * ax.taps + (real ? k : 0));
-      xi[static_cast<size_t>(2 * o + k)] = ax.index[at];
-      xw[static_cast<size_t>(2 * o + k)] = real ? static_cast<float>(ax.weight[at]) : 0.f;
-    }
-  auto rows = [&](int64_t begin, int64_t end) {
-    std::vector<float> tmp(static_cast<size_t>(iw));
-    for (int64_t line = begin; line < end; ++line) {
-      const int64_t p = line / oh, o = line % oh;
-      const float* plane = x + p * ih * iw;
-      // Vertical blend of the (up to) two source rows, then the horizontal gather.
-      const float* r0 = plane + ay.index[static_cast<size_t>(o * ay.taps)] * iw;
-      const float w0 = static_cast<float>(ay.weight[static_cast<size_t>(o * ay.taps)]);
-      if (ay.taps == 2 && ay.weight[static_cast<size_t>(o * 2 + 1)] != 0) {
-        const float* r1 = plane + ay.index[static_cast<size_t>(o * 2 + 1)] * iw;
-        const float w1 = static_cast<float>(ay.weight[static_cast<size_t>(o * 2 + 1)]);
-        for (int64_t i = 0; i < iw; ++i) tmp[static_cast<size_t>(i)] = w0 * r0[i] + w1 * r1[i];
-      } else {
-        for (int64_t i = 0; i < iw; ++i) tmp[static_cast<size_t>(i)] = w0 * r0[i];
-      }
-      float* d = y + line * ow;
-      for (int64_t c = 0; c < ow; ++c)
-        d[c] = xw[static_cast<size_t>(2 * c)] * tmp[static_cast<size_t>(xi[2 * c])] +
-               xw[static_cast<size_t>(2 * c + 1)] * tmp[static_cast<size_t>(xi[2 * c + 1])];
-    }
-  };
-  const int64_t lines = planes * oh;
-  if (pool)
-    pool->parallel_for(lines, std::max<int64_t>(1, 8192 / std::max<int64_t>(1, ow + iw)), rows);
-  else
-    rows(0, lines);
 }
 
 template void resize_reference<float>(const float*, float*, std::span<const ResizeAxis>, double);

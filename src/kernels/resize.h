@@ -7,9 +7,10 @@
 //
 // resize_reference applies the tables one axis at a time, last axis first (the order of ONNX's
 // reference, which matters only for extrapolation), accumulating in double for double data and
-// in float otherwise. Integer outputs round to nearest and saturate. resize_2d_f32 is the fused
-// fast path for float32 when only the last two axes change and both use nearest (1 tap) or linear
-// (2 taps) tables without extrapolation; it must agree with the reference to float rounding.
+// in float otherwise. Integer outputs round to nearest and saturate. resize_2d_f32 (Highway,
+// resize_simd.cc) is the fused fast path for float32 when only the last two axes change and both
+// use nearest (1 tap) or linear (2 taps) tables without extrapolation; it must agree with the
+// reference to float rounding (callers use the reference under ONYX_ISA=scalar).
 // `x` and `y` must not overlap. `pool` may be null.
 #pragma once
 

@@ -92,6 +92,8 @@ TEST(ResizeKernel, Fused2dMatchesReference) {
       {ResizeMode::kNearest, ResizeCoord::kAsymmetric, 5, 6, 15, 17},
       {ResizeMode::kNearest, ResizeCoord::kHalfPixel, 11, 13, 3, 5},
       {ResizeMode::kLinear, ResizeCoord::kAsymmetric, 1, 1, 3, 2},
+      {ResizeMode::kLinear, ResizeCoord::kHalfPixel, 6, 29, 9, 37},  // several vectors + tail
+      {ResizeMode::kNearest, ResizeCoord::kAlignCorners, 4, 64, 8, 33},
   };
   for (const Case& c : cases) {
     const int64_t planes = 3;
