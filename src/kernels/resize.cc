@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <type_traits>
 
 namespace onyx::kernels {
@@ -237,6 +238,45 @@ void resize_reference(const T* x, T* y, std::span<const ResizeAxis> axes, double
   }
   for (size_t i = 0; i < cur.size(); ++i) y[i] = store<T>(cur[i]);
 }
+
+bool resize_is_gather(std::span<const ResizeAxis> axes) {
+  for (const ResizeAxis& t : axes)
+    if (t.taps != 1 || t.has_outside) return false;
+  return true;
+}
+
+template <class S>
+void resize_gather(const S* x, S* y, std::span<const ResizeAxis> axes) {
+  const size_t r = axes.size();
+  // Input stride of each axis; the output is walked row-major with an odometer.
+  std::vector<int64_t> stride(r, 1), pos(r, 0);
+  for (size_t a = r; a-- > 1;) stride[a - 1] = stride[a] * axes[a].in;
+  int64_t total = 1;
+  for (const ResizeAxis& t : axes) total *= t.out;
+  if (total == 0) return;
+  if (r == 0) {
+    y[0] = x[0];
+    return;
+  }
+  const ResizeAxis& last = axes[r - 1];
+  for (int64_t done = 0; done < total; done += last.out) {
+    int64_t base = 0;
+    for (size_t a = 0; a + 1 < r; ++a)
+      base += axes[a].index[static_cast<size_t>(pos[a])] * stride[a];
+    for (int64_t o = 0; o < last.out; ++o) *y++ = x[base + last.index[static_cast<size_t>(o)]];
+    for (size_t a = r - 1; a-- > 0;) {
+      if (++pos[a] < axes[a].out) break;
+      pos[a] = 0;
+    }
+  }
+}
+
+template void resize_gather<uint8_t>(const uint8_t*, uint8_t*, std::span<const ResizeAxis>);
+template void resize_gather<uint16_t>(const uint16_t*, uint16_t*, std::span<const ResizeAxis>);
+template void resize_gather<uint32_t>(const uint32_t*, uint32_t*, std::span<const ResizeAxis>);
+template void resize_gather<uint64_t>(const uint64_t*, uint64_t*, std::span<const ResizeAxis>);
+template void resize_gather<std::string>(const std::string*, std::string*,
+                                         std::span<const ResizeAxis>);
 
 template void resize_reference<float>(const float*, float*, std::span<const ResizeAxis>, double);
 template void resize_reference<double>(const double*, double*, std::span<const ResizeAxis>, double);

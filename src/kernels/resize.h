@@ -68,6 +68,12 @@ ResizeAxis make_resize_axis(const ResizeAxisParams& p);
 template <class T>
 void resize_reference(const T* x, T* y, std::span<const ResizeAxis> axes, double extrapolation);
 
+// Nearest-only tables (taps 1) without extrapolation: y gathers x's elements, any element type
+// moved as its storage S (uint8_t/uint16_t/uint32_t/uint64_t or std::string), exactly.
+bool resize_is_gather(std::span<const ResizeAxis> axes);
+template <class S>
+void resize_gather(const S* x, S* y, std::span<const ResizeAxis> axes);
+
 // Fast path: x is [planes, axes[0].in, axes[1].in], y is [planes, axes[0].out, axes[1].out];
 // both tables have taps 1 or 2 and no outside positions.
 void resize_2d_f32(const float* x, float* y, int64_t planes, const ResizeAxis& ay,

@@ -7,7 +7,8 @@
 //   opset 18: antialias, axes, keep_aspect_ratio_policy
 //   opset 19: coordinate_transformation_mode half_pixel_symmetric
 // Exactly one of scales / sizes is given; an empty tensor counts as absent. roi is read only by
-// tf_crop_and_resize. Element types: float, double, float16, bfloat16, int8, uint8.
+// tf_crop_and_resize. Element types: float, double, float16, bfloat16, int8, uint8 in every mode;
+// any other type in nearest mode without tf_crop_and_resize (exact copies).
 #include <optional>
 
 #include "ops/common/int_inputs.h"
@@ -18,7 +19,7 @@ namespace {
 
 class ResizeOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<ResizeTypes>();
+  static constexpr DTypeSet kElementTypes = kResizeAnyTypes;
 
   Status init(const InitContext& ctx) override {
     opset10_ = ctx.opset() < 11;

@@ -12,7 +12,7 @@ namespace {
 
 class UpsampleOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = dtype_set<ResizeTypes>();
+  static constexpr DTypeSet kElementTypes = kResizeAnyTypes;
 
   Status init(const InitContext& ctx) override {
     if (ctx.opset() < 7) return ctx.not_implemented("Upsample before opset 7 is not supported");

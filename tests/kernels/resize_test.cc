@@ -120,6 +120,23 @@ TEST(ResizeKernel, Fused2dRefusesCubicAndExtrapolation) {
   EXPECT_FALSE(resize_2d_f32_applies(batch));  // a leading axis that changes
 }
 
+TEST(ResizeKernel, GatherMatchesReferenceForNearest) {
+  const std::vector<ResizeAxis> axes = {
+      axis(ResizeMode::kNearest, ResizeCoord::kHalfPixel, 3, 5),
+      axis(ResizeMode::kNearest, ResizeCoord::kAsymmetric, 4, 2),
+      axis(ResizeMode::kNearest, ResizeCoord::kAlignCorners, 5, 9)};
+  ASSERT_TRUE(resize_is_gather(axes));
+  std::vector<float> x(60);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i) * 0.5f - 7;
+  std::vector<float> want(90), got(90);
+  resize_reference<float>(x.data(), want.data(), axes, 0.0);
+  resize_gather<uint32_t>(reinterpret_cast<const uint32_t*>(x.data()),
+                          reinterpret_cast<uint32_t*>(got.data()), axes);
+  EXPECT_EQ(got, want);
+  EXPECT_FALSE(resize_is_gather(
+      std::vector<ResizeAxis>{axis(ResizeMode::kLinear, ResizeCoord::kHalfPixel, 3, 5)}));
+}
+
 TEST(GridSampleKernel, LinearPaddingModes) {
   const std::vector<float> x = {1, 2, 3, 4};  // [1, 1, 2, 2]
   const std::vector<int64_t> in = {2, 2};

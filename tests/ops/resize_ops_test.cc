@@ -2,6 +2,8 @@
 // (eager with run-time and constant scales/sizes, folded, session).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "common/model_builder.h"
 #include "common/op_test_builder.h"
 #include "onyx/session.hpp"
@@ -63,6 +65,28 @@ TEST(ResizeOp, Uint8Cubic) {
       .constant<float>({2}, {1, 2.5f})
       .output<uint8_t>({1, 5}, {0, 21, 128, 234, 255})
       .run();
+}
+
+// Nearest resampling copies elements of any type exactly; interpolation needs a computed type.
+TEST(ResizeOp, NearestCopiesAnyElementType) {
+  OpTest("Resize", 13)
+      .input<int64_t>({1, 2}, {int64_t{1} << 60, -3})
+      .absent()
+      .constant<float>({2}, {1, 2})
+      .output<int64_t>({1, 4}, {int64_t{1} << 60, int64_t{1} << 60, -3, -3})
+      .run();
+  OpTest("Resize", 13)
+      .input<std::string>({2}, {"a", "b"})
+      .absent()
+      .constant<float>({1}, {1.5f})
+      .output<std::string>({3}, {"a", "a", "b"})
+      .run();
+  OpTest("Resize", 13)
+      .attr("mode", "linear")
+      .input<int32_t>({2}, {1, 2})
+      .absent()
+      .constant<float>({1}, {2})
+      .expect_error(StatusCode::kNotImplemented, "only in nearest mode");
 }
 
 TEST(ResizeOp, Resize10NearestAsymmetric) {

@@ -156,7 +156,13 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
                     const std::optional<std::vector<double>>& scales,
                     const std::optional<std::vector<int64_t>>& sizes,
                     const std::optional<std::vector<double>>& roi, bool dynamic) {
-  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, dtype_set<ResizeTypes>()));
+  ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kResizeAnyTypes));
+  if (!dtype_set<ResizeTypes>().contains(ctx.input(0).dtype) &&
+      (attrs.mode != ResizeMode::kNearest || attrs.coord == ResizeCoord::kTfCropAndResize))
+    return ctx.not_implemented("element type " + std::string(dtype_name(ctx.input(0).dtype)) +
+                               " is resized only in nearest mode without tf_crop_and_resize "
+                               "(interpolated types: " +
+                               dtype_set<ResizeTypes>().names() + ")");
   const ValueType& x = ctx.input(0);
   ctx.output(0) = x.type_only();
   ctx.output(0).value = Tensor();
@@ -242,6 +248,14 @@ Status run_resize_plan(RunContext& ctx, const ResizeAttrs& attrs, const ResizePl
                            x.numel() / (tables[r - 2].in * tables[r - 1].in), tables[r - 2],
                            tables[r - 1], ctx.pool());
     return Status::ok();
+  }
+  if (kernels::resize_is_gather(tables)) {  // nearest: exact element copies, any type
+    const bool moved = visit_storage(x.dtype(), [&](auto tag) {
+      using S = typename decltype(tag)::type;
+      kernels::resize_gather<S>(static_cast<const S*>(x.raw_data()), static_cast<S*>(y.raw_data()),
+                                tables);
+    });
+    if (moved) return Status::ok();
   }
   const bool ok = visit_dtype<ResizeTypes>(x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;

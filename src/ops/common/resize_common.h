@@ -14,8 +14,11 @@
 
 namespace onyx::ops {
 
-// Element types the resize kernels compute (ONNX allows every type; others are refused).
+// Element types the resize kernels interpolate (linear, cubic, tf_crop_and_resize extrapolation).
 using ResizeTypes = TypeList<float, double, Float16, BFloat16, int8_t, uint8_t>;
+// Every type ONNX allows (T1: all tensor types but complex, float8 and 4-bit here): nearest
+// resampling without extrapolation copies elements exactly, whatever their type.
+inline constexpr DTypeSet kResizeAnyTypes = dtype_set<types::All>();
 
 enum class KeepAspectRatio { kStretch, kNotLarger, kNotSmaller };
 
