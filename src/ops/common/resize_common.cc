@@ -167,13 +167,13 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
   ctx.output(0) = x.type_only();
   ctx.output(0).value = Tensor();
   if (!x.has_shape) return Status::ok();
-  if (!attrs.axes.empty()) {
-    std::vector<int64_t> axes = attrs.axes;
-    if (std::string msg = normalize_axes(&axes, x.rank()); !msg.empty()) return ctx.error(msg);
-  }
-  const bool known = x.fully_known();
+  std::vector<int64_t> axes = attrs.axes;
+  if (axes.empty())
+    for (int64_t a = 0; a < x.rank(); ++a) axes.push_back(a);
+  else if (std::string msg = normalize_axes(&axes, x.rank()); !msg.empty())
+    return ctx.error(msg);
   if (!dynamic && !scales && !sizes) return ctx.error("one of scales and sizes must be given");
-  if (!dynamic && known) {
+  if (!dynamic && x.fully_known()) {
     ResizeGeometry geo;
     const std::string msg = resize_geometry(x.dims, attrs, scales ? &*scales : nullptr,
                                             sizes ? &*sizes : nullptr, roi ? &*roi : nullptr, &geo);
@@ -181,19 +181,20 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
     ctx.output(0).dims = geo.out;
     return Status::ok();
   }
-  // Unknown sizes: an axis keeps its dim only when it is not resized.
-  std::vector<bool> resized(static_cast<size_t>(x.rank()), attrs.axes.empty());
-  if (!attrs.axes.empty()) {
-    std::vector<int64_t> axes = attrs.axes;
-    normalize_axes(&axes, x.rank());
-    for (int64_t a : axes) resized[static_cast<size_t>(a)] = true;
-  }
-  for (int i = 0; i < x.rank(); ++i) {
-    const auto u = static_cast<size_t>(i);
-    if (!resized[u]) continue;
-    const size_t k = attrs.axes.empty() ? u : 0;  // index into scales/sizes when all axes
-    if (attrs.axes.empty() && scales && k < scales->size() && (*scales)[k] == 1.0) continue;
-    ctx.output(0).dims[u] = kUnknownDim;
+  // Partly known: a resized axis gets its size (stretch), floor(scale * dim) for a known dim,
+  // keeps its dim (symbolic too) under scale 1, and is unknown otherwise.
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t& dim = ctx.output(0).dims[static_cast<size_t>(axes[k])];
+    if (sizes && k < sizes->size() && (*sizes)[k] < 0)
+      return ctx.error("sizes must be non-negative, got " + std::to_string((*sizes)[k]));
+    if (sizes && k < sizes->size() && attrs.keep_aspect == KeepAspectRatio::kStretch)
+      dim = (*sizes)[k];
+    else if (scales && k < scales->size() && (*scales)[k] == 1.0)
+      continue;
+    else if (scales && k < scales->size() && dim_known(dim))
+      dim = static_cast<int64_t>(std::floor((*scales)[k] * static_cast<double>(dim)));
+    else
+      dim = kUnknownDim;
   }
   return Status::ok();
 }
