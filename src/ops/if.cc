@@ -1,7 +1,8 @@
 // If: runs then_branch or else_branch (graph attributes, no inputs; they read outer-scope values
 // by name) on a one-element bool `cond`. Branch outputs may differ in shape (the node's outputs
 // then have unknown dims there) but not in kind or element type. Opset 11 allowed more element
-// types, 13 sequences, 16 optionals: all of which one implementation covers.
+// types, 13 sequences, 16 optionals: all of which one implementation covers. A branch whose
+// shape inference fails is an error only if it is taken (see infer()).
 #include "ops/common/subgraph_common.h"
 
 namespace onyx::ops {
@@ -28,8 +29,34 @@ class IfOp final : public OpKernel {
     if (ctx.num_outputs() != static_cast<int>(then_->outputs.size()))
       return ctx.error("node has " + std::to_string(ctx.num_outputs()) + " outputs, branches " +
                        std::to_string(then_->outputs.size()));
-    ONYX_ASSIGN_OR_RETURN(std::vector<ValueType> t, infer_subgraph(ctx, *then_, {}));
-    ONYX_ASSIGN_OR_RETURN(std::vector<ValueType> e, infer_subgraph(ctx, *else_, {}));
+    Result<std::vector<ValueType>> then_types = infer_subgraph(ctx, *then_, {});
+    Result<std::vector<ValueType>> else_types = infer_subgraph(ctx, *else_, {});
+    // A branch that cannot be valid for these inputs (e.g. a Split that does not fit a shape the
+    // condition rules out) does not make the model invalid: when `cond` is constant only the taken
+    // branch counts; otherwise the failing branch's error is deferred to run time, where building
+    // its plan fails again if it is ever taken. Both failing is an error.
+    const ValueType& cond = ctx.input(0);
+    if (cond.is_constant() && cond.value.numel() == 1) {
+      Result<std::vector<ValueType>>& taken = scalar_bool(cond.value) ? then_types : else_types;
+      if (!taken.is_ok()) return taken.status();
+      for (int i = 0; i < ctx.num_outputs(); ++i) {
+        ctx.output(i) = (*taken)[static_cast<size_t>(i)].type_only();
+      }
+      return Status::ok();
+    }
+    // Only shape/type inconsistencies (InvalidGraph) are deferred; unsupported features and
+    // limits (NotImplemented, e.g. max_subgraph_depth) fail at load whichever branch has them.
+    for (const Result<std::vector<ValueType>>* r : {&then_types, &else_types})
+      if (!r->is_ok() && r->status().code() != StatusCode::kInvalidGraph) return r->status();
+    if (!then_types.is_ok() && !else_types.is_ok()) return then_types.status();
+    if (!then_types.is_ok() || !else_types.is_ok()) {
+      const std::vector<ValueType>& valid = then_types.is_ok() ? *then_types : *else_types;
+      for (int i = 0; i < ctx.num_outputs(); ++i)
+        ctx.output(i) = valid[static_cast<size_t>(i)].type_only();
+      return Status::ok();
+    }
+    const std::vector<ValueType>& t = *then_types;
+    const std::vector<ValueType>& e = *else_types;
     for (int i = 0; i < ctx.num_outputs(); ++i) {
       ONYX_ASSIGN_OR_RETURN(ValueType merged,
                             merge_value_types(ctx, t[i], e[i],
