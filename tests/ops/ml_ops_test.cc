@@ -1,0 +1,157 @@
+// ai.onnx.ml operators: LabelEncoder, Binarizer, ArrayFeatureExtractor, TreeEnsemble, and the
+// post transforms of ops/common/ml_common.h.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "common/op_test_builder.h"
+#include "ops/common/ml_common.h"
+
+namespace onyx::ops {
+namespace {
+
+using testing::OpTest;
+constexpr const char* kMl = "ai.onnx.ml";
+
+TEST(LabelEncoderOp, Opset2IntKeysToFloatsWithDefault) {
+  OpTest("LabelEncoder", 2, kMl)
+      .eager_only()  // OpTest's one-node models import ai.onnx.ml opset 1
+      .attr("keys_int64s", std::vector<int64_t>{7, -3, 5})
+      .attr("values_floats", std::vector<float>{0.5f, 1.5f, 2.5f})
+      .attr("default_float", 9.0f)
+      .input<int64_t>({2, 2}, {5, 7, 4, -3})
+      .output<float>({2, 2}, {2.5f, 0.5f, 9.0f, 1.5f})
+      .run();
+}
+
+TEST(LabelEncoderOp, Opset4TensorsIncludingNanKeyAndStringValues) {
+  OpTest("LabelEncoder", 4, kMl)
+      .eager_only()
+      .attr("keys_tensor", Tensor::from_vector<double>({3}, {1.0, NAN, -2.0}))
+      .attr("values_tensor", Tensor::from_vector<std::string>({3}, {"one", "nan", "minus two"}))
+      .attr("default_tensor", Tensor::from_vector<std::string>({1}, {"?"}))
+      .input<double>({4}, {NAN, -2.0, 3.0, 1.0})
+      .output<std::string>({4}, {"nan", "minus two", "?", "one"})
+      .run();
+  // No default_tensor: int16 values default to 0.
+  OpTest("LabelEncoder", 4, kMl)
+      .eager_only()
+      .attr("keys_tensor", Tensor::from_vector<int32_t>({2}, {10, 20}))
+      .attr("values_tensor", Tensor::from_vector<int16_t>({2}, {-1, -2}))
+      .input<int32_t>({3}, {20, 30, 10})
+      .output<int16_t>({3}, {-2, 0, -1})
+      .run();
+}
+
+TEST(LabelEncoderOp, Errors) {
+  OpTest("LabelEncoder", 2, kMl)
+      .eager_only()
+      .attr("keys_int64s", std::vector<int64_t>{1, 2})
+      .attr("values_floats", std::vector<float>{1})
+      .input<int64_t>({1}, {1})
+      .expect_error(StatusCode::kInvalidGraph, "different lengths");
+  OpTest("LabelEncoder", 2, kMl)
+      .eager_only()
+      .attr("keys_int64s", std::vector<int64_t>{1})
+      .attr("values_floats", std::vector<float>{1})
+      .input<float>({1}, {1})
+      .expect_error(StatusCode::kNotImplemented, "float");
+  OpTest("LabelEncoder", 2, kMl)
+      .eager_only()
+      .attr("keys_tensor", Tensor::from_vector<int64_t>({1}, {1}))
+      .attr("values_floats", std::vector<float>{1})
+      .input<int64_t>({1}, {1})
+      .expect_error(StatusCode::kInvalidGraph, "opset 4");
+}
+
+TEST(BinarizerOp, StrictlyAboveThreshold) {
+  OpTest("Binarizer", 1, kMl)
+      .attr("threshold", 1.0f)
+      .input<float>({5}, {0.5f, 1.0f, 1.5f, -3.0f, NAN})
+      .output<float>({5}, {0, 0, 1, 0, 0})
+      .run();
+  OpTest("Binarizer", 1, kMl).input<int64_t>({3}, {-1, 0, 4}).output<int64_t>({3}, {0, 0, 1}).run();
+}
+
+TEST(ArrayFeatureExtractorOp, SelectsLastAxis) {
+  OpTest("ArrayFeatureExtractor", 1, kMl)
+      .input<float>({2, 3}, {1, 2, 3, 4, 5, 6})
+      .input<int64_t>({3}, {2, 0, 2})
+      .output<float>({2, 3}, {3, 1, 3, 6, 4, 6})
+      .run();
+  OpTest("ArrayFeatureExtractor", 1, kMl)
+      .input<std::string>({3}, {"a", "b", "c"})
+      .input<int64_t>({1, 1}, {1})
+      .output<std::string>({1}, {"b"})
+      .run();
+  OpTest("ArrayFeatureExtractor", 1, kMl)
+      .input<float>({2}, {1, 2})
+      .input<int64_t>({1}, {2})
+      .expect_error(StatusCode::kRuntimeException, "out of range");
+}
+
+// Tree: node0 x0 <= 1 ? (node1: x1 in {3, 5} ? leaf0 : leaf1) : leaf2. Leaves target 0,1,0.
+OpTest tree_test(int64_t aggregate, int64_t post, int64_t opset = 5) {
+  OpTest t("TreeEnsemble", opset, kMl);
+  t.eager_only()  // OpTest's one-node models import ai.onnx.ml opset 1
+      .attr("n_targets", int64_t{2})
+      .attr("aggregate_function", aggregate)
+      .attr("post_transform", post)
+      .attr("tree_roots", std::vector<int64_t>{0, 1})  // second tree: node1 alone
+      .attr("nodes_featureids", std::vector<int64_t>{0, 1})
+      .attr("nodes_modes", Tensor::from_vector<uint8_t>({2}, {0, 6}))
+      .attr("nodes_splits", Tensor::from_vector<float>({2}, {1.0f, 0.0f}))
+      .attr("nodes_truenodeids", std::vector<int64_t>{1, 0})
+      .attr("nodes_trueleafs", std::vector<int64_t>{0, 1})
+      .attr("nodes_falsenodeids", std::vector<int64_t>{2, 1})
+      .attr("nodes_falseleafs", std::vector<int64_t>{1, 1})
+      .attr("nodes_missing_value_tracks_true", std::vector<int64_t>{1, 0})
+      .attr("membership_values", Tensor::from_vector<float>({3}, {3.0f, 5.0f, NAN}))
+      .attr("leaf_targetids", std::vector<int64_t>{0, 1, 0})
+      .attr("leaf_weights", Tensor::from_vector<float>({3}, {10.0f, 20.0f, 40.0f}));
+  return t;
+}
+
+TEST(TreeEnsembleOp, SumAverageMinMax) {
+  // Rows: [0, 3] -> tree A leaf0, tree B leaf0; [0, 4] -> leaf1, leaf1; [2, 5] -> leaf2, leaf0;
+  // [NaN, NaN] -> missing tracks true at node0 -> node1: NaN not a member -> leaf1; B: leaf1.
+  const Tensor x = Tensor::from_vector<float>({4, 2}, {0, 3, 0, 4, 2, 5, NAN, NAN});
+  tree_test(1, 0).input(x).output<float>({4, 2}, {20, 0, 0, 40, 50, 0, 0, 40}).run();
+  tree_test(0, 0).input(x).output<float>({4, 2}, {10, 0, 0, 20, 25, 0, 0, 20}).run();
+  const float big = std::numeric_limits<float>::max(), low = std::numeric_limits<float>::lowest();
+  tree_test(2, 0).input(x).output<float>({4, 2}, {10, big, big, 20, 10, big, big, 20}).run();
+  tree_test(3, 0).input(x).output<float>({4, 2}, {10, low, low, 20, 40, low, low, 20}).run();
+}
+
+TEST(TreeEnsembleOp, LogisticPostTransformAndDouble) {
+  const Tensor x = Tensor::from_vector<double>({1, 2}, {0, 3});
+  const double a = 1 / (1 + std::exp(-20.0)), b = 0.5;
+  tree_test(1, 2).input(x).output<double>({1, 2}, {a, b}).run();
+}
+
+TEST(TreeEnsembleOp, Errors) {
+  tree_test(1, 0).input<float>({1, 1}, {0}).expect_error(StatusCode::kInvalidGraph, "features");
+  tree_test(7, 0)
+      .input<float>({1, 2}, {0, 0})
+      .expect_error(StatusCode::kInvalidGraph, "aggregate_function");
+}
+
+TEST(MlCommon, PostTransforms) {
+  double row[3] = {1, 0, 3};
+  apply_post_transform(PostTransform::kSoftmaxZero, row, 3);
+  const double e = std::exp(-2.0);
+  EXPECT_NEAR(row[0], e / (1 + e), 1e-12);
+  EXPECT_EQ(row[1], 0.0);
+  EXPECT_NEAR(row[2], 1 / (1 + e), 1e-12);
+  double p[3] = {0.5, 0.975, 0.025};
+  apply_post_transform(PostTransform::kProbit, p, 3);
+  EXPECT_NEAR(p[0], 0.0, 1e-9);
+  EXPECT_NEAR(p[1], 1.959963984540054, 1e-9);
+  EXPECT_NEAR(p[2], -1.959963984540054, 1e-9);
+  EXPECT_EQ(parse_post_transform("SOFTMAX"), PostTransform::kSoftmax);
+  EXPECT_FALSE(parse_post_transform("softmax").has_value());
+}
+
+}  // namespace
+}  // namespace onyx::ops
