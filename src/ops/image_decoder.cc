@@ -1,7 +1,7 @@
 // ImageDecoder (opset 20): decodes one encoded image (uint8 1-D tensor of the file's bytes) to an
 // HWC uint8 tensor: [H, W, 3] for pixel_format "RGB" (default) or "BGR", [H, W, 1] for
 // "Grayscale" (BT.601 luma, ops/common/image_codecs.h). The format is recognized from the bytes.
-// Decoded here: BMP and PNM (ops/common/image_codecs.h). PNG, JPEG, JPEG 2000, TIFF and WebP are
+// Decoded here: BMP, PNM and PNG (ops/common/image_codecs.h). JPEG, JPEG 2000, TIFF and WebP are
 // recognized and refused with NotImplemented naming the format. Output shape depends on the data.
 #include "ops/common/image_codecs.h"
 #include "ops/common/index_common.h"
@@ -47,12 +47,14 @@ class ImageDecoderOp final : public OpKernel {
       decoded = decode_bmp(bytes, size);
     else if (f == ImageFormat::kPnm)
       decoded = decode_pnm(bytes, size);
+    else if (f == ImageFormat::kPng)
+      decoded = decode_png(bytes, size);
     else if (f == ImageFormat::kUnknown)
       return ctx.error("the input is not an image file of a known format");
     else
       return Status(StatusCode::kNotImplemented,
                     std::string("ImageDecoder: decoding ") + image_format_name(f) +
-                        " images is not implemented (onyx decodes BMP and PNM)");
+                        " images is not implemented (onyx decodes BMP, PNM and PNG)");
     if (!decoded.is_ok()) return ctx.error(decoded.status().message());
     const RgbImage& img = decoded.value();
     const int64_t channels = format_ == PixelFormat::kGray ? 1 : 3;

@@ -96,7 +96,7 @@ TEST(ImageDecoderOp, PnmAsciiBinaryAndBitmap) {
 }
 
 TEST(ImageDecoderOp, UnsupportedAndCorruptInputs) {
-  const Bytes jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0, 0};
+  const Bytes jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0, 0};  // JPEG: recognized, not decoded
   OpTest("ImageDecoder", 20)
       .input<uint8_t>({6}, jpeg)
       .expect_error(StatusCode::kNotImplemented, "JPEG");
@@ -112,6 +112,63 @@ TEST(ImageDecoderOp, UnsupportedAndCorruptInputs) {
       .attr("pixel_format", "RGBA")
       .input<uint8_t>({3}, Bytes{1, 2, 3})
       .expect_error(StatusCode::kInvalidGraph, "pixel_format");
+}
+
+// PNG files written by a small Python encoder (zlib + hand-built chunks).
+// 3x2, 2-bit palette, indices {0 1 2 / 3 0 1}.
+const Bytes kPngPalette = {
+    137, 80, 78,  71,  13, 10, 26, 10,  0,   0,   0,   13,  73,  72,  68, 82,  0,   0,  0,
+    3,   0,  0,   0,   2,  2,  3,  0,   0,   0,   224, 26,  142, 137, 0,  0,   0,   12, 80,
+    76,  84, 69,  255, 0,  0,  0,  255, 0,   0,   0,   255, 9,   8,   7,  162, 210, 98, 192,
+    0,   0,  0,   12,  73, 68, 65, 84,  120, 156, 99,  144, 96,  56,  2,  0,   1,   16, 0,
+    221, 17, 229, 15,  34, 0,  0,  0,   0,   73,  69,  78,  68,  174, 66, 96,  130};
+// 2x2 RGBA, 16 bits per sample: high bytes kept, alpha dropped.
+const Bytes kPngRgba16 = {
+    137, 80,  78,  71,  13,  10, 26, 10,  0,   0,   0,   13,  73,  72,  68,  82, 0,  0,   0,
+    2,   0,   0,   0,   2,   16, 6,  0,   0,   0,   34,  38,  209, 103, 0,   0,  0,  34,  73,
+    68,  65,  84,  120, 156, 99, 96, 126, 193, 126, 129, 123, 199, 127, 32,  96, 96, 96,  100,
+    0,   2,   38,  6,   102, 6,  22, 48,  27,  36,  196, 192, 10,  0,   189, 73, 8,  144, 132,
+    127, 117, 125, 0,   0,   0,  0,  73,  69,  78,  68,  174, 66,  96,  130};
+// 3x5 RGB, rows filtered None, Sub, Up, Average, Paeth.
+const Bytes kPngFilters = {
+    137, 80,  78,  71,  13,  10,  26,  10,  0, 0,   0,   13,  73,  72,  68,  82,  0,   0,   0,  3,
+    0,   0,   0,   5,   8,   2,   0,   0,   0, 15,  19,  193, 245, 0,   0,   0,   61,  73,  68, 65,
+    84,  120, 156, 1,   50,  0,   205, 255, 0, 68,  32,  130, 60,  253, 230, 241, 194, 107, 1,  48,
+    249, 14,  151, 228, 243, 29,  171, 116, 2, 4,   169, 1,   68,  48,  3,   223, 230, 99,  3,  244,
+    32,  217, 241, 56,  62,  150, 254, 39,  4, 134, 154, 245, 54,  84,  231, 10,  75,  237, 67, 65,
+    23,  51,  64,  185, 168, 178, 0,   0,   0, 0,   73,  69,  78,  68,  174, 66,  96,  130};
+const Bytes kPngFiltersPixels = {68,  32,  130, 60,  253, 230, 241, 194, 107, 48,  249, 14,
+                                 199, 221, 1,   228, 136, 117, 52,  162, 15,  11,  13,  4,
+                                 195, 110, 216, 14,  113, 224, 253, 119, 176, 118, 112, 235,
+                                 148, 11,  213, 51,  95,  151, 61,  170, 216};
+// 5x5 8-bit gray, Adam7 interlaced, pixel (x, y) = 10 y + x.
+const Bytes kPngAdam7 = {137, 80,  78,  71,  13,  10,  26,  10,  0,   0,   0,   13,  73,  72, 68,
+                         82,  0,   0,   0,   5,   0,   0,   0,   5,   8,   0,   0,   0,   1,  223,
+                         3,   73,  175, 0,   0,   0,   44,  73,  68,  65,  84,  120, 156, 99, 96,
+                         96,  96,  97,  208, 208, 97,  96,  98,  208, 98,  16,  17,  147, 96, 96,
+                         100, 102, 16,  21,  103, 208, 212, 102, 224, 226, 230, 225, 229, 99, 144,
+                         147, 87,  80,  84,  2,   0,   32,  133, 2,   39,  72,  104, 99,  71, 0,
+                         0,   0,   0,   73,  69,  78,  68,  174, 66,  96,  130};
+
+TEST(ImageDecoderOp, PngColorTypesFiltersAndInterlace) {
+  EXPECT_EQ(values(decode(kPngPalette, "RGB")),
+            (Bytes{255, 0, 0, 0, 255, 0, 0, 0, 255, 9, 8, 7, 255, 0, 0, 0, 255, 0}));
+  EXPECT_EQ(values(decode(kPngRgba16, "RGB")), (Bytes{3, 7, 11, 255, 0, 1, 2, 3, 4, 0, 255, 0}));
+  const Tensor filtered = decode(kPngFilters, "RGB");
+  EXPECT_EQ(filtered.shape(), (Shape{5, 3, 3}));
+  EXPECT_EQ(values(filtered), kPngFiltersPixels);
+  Bytes gray;
+  for (int y = 0; y < 5; ++y)
+    for (int x = 0; x < 5; ++x) gray.push_back(static_cast<uint8_t>(10 * y + x));
+  EXPECT_EQ(values(decode(kPngAdam7, "Grayscale")), gray);
+}
+
+TEST(ImageDecoderOp, CorruptPngIsAnError) {
+  Bytes png = kPngFilters;
+  png[60] ^= 0xFF;  // a compressed pixel byte: the adler-32 check fails
+  OpTest("ImageDecoder", 20)
+      .input<uint8_t>({static_cast<int64_t>(png.size())}, png)
+      .expect_error(StatusCode::kRuntimeException, "PNG");
 }
 
 TEST(ImageCodecs, SniffsFormats) {

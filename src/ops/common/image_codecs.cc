@@ -1,6 +1,10 @@
 #include "ops/common/image_codecs.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+
+#include "kernels/inflate.h"
 
 namespace onyx::ops {
 namespace {
@@ -9,6 +13,9 @@ Status bad(const std::string& what) {
   return Status(StatusCode::kInvalidArgument, what);
 }
 
+uint32_t be32(const uint8_t* p) {
+  return (static_cast<uint32_t>(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
 uint32_t le16(const uint8_t* p) {
   return p[0] | (p[1] << 8);
 }
@@ -201,6 +208,161 @@ Result<RgbImage> decode_pnm(const uint8_t* d, size_t n) {
       img.rgb[p * 3 + c] =
           bitmap ? (v ? 0 : 255) : static_cast<uint8_t>((v * 255u + maxval / 2) / maxval);
     }
+  return img;
+}
+
+namespace {
+
+uint8_t paeth(int a, int b, int c) {
+  const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+  return static_cast<uint8_t>(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+}
+
+// Reverses the PNG row filters of one (sub)image of `rows` rows of `row_bytes` bytes, in place in
+// `data` (each row preceded by its filter byte); `bpp` = bytes per complete pixel (>= 1).
+bool unfilter(uint8_t* data, size_t rows, size_t row_bytes, size_t bpp) {
+  const uint8_t* prev = nullptr;
+  for (size_t y = 0; y < rows; ++y) {
+    const uint8_t filter = data[0];
+    uint8_t* row = data + 1;
+    for (size_t i = 0; i < row_bytes; ++i) {
+      const int a = i >= bpp ? row[i - bpp] : 0, b = prev ? prev[i] : 0,
+                c = prev && i >= bpp ? prev[i - bpp] : 0;
+      switch (filter) {
+        case 0:
+          break;
+        case 1:
+          row[i] = static_cast<uint8_t>(row[i] + a);
+          break;
+        case 2:
+          row[i] = static_cast<uint8_t>(row[i] + b);
+          break;
+        case 3:
+          row[i] = static_cast<uint8_t>(row[i] + (a + b) / 2);
+          break;
+        case 4:
+          row[i] = static_cast<uint8_t>(row[i] + paeth(a, b, c));
+          break;
+        default:
+          return false;
+      }
+    }
+    prev = row;
+    data += row_bytes + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<RgbImage> decode_png(const uint8_t* d, size_t n) {
+  if (n < 8 || std::memcmp(d, "\x89PNG\r\n\x1a\n", 8) != 0) return bad("PNG: bad signature");
+  uint32_t width = 0, height = 0;
+  int depth = 0, color = -1, interlace = 0;
+  std::vector<uint8_t> palette, idat;
+  for (size_t pos = 8;;) {
+    if (pos + 12 > n) return bad("PNG: truncated chunk");
+    const uint32_t len = be32(d + pos);
+    const uint8_t* type = d + pos + 4;
+    const uint8_t* body = d + pos + 8;
+    if (len > n - pos - 12) return bad("PNG: truncated chunk");
+    if (std::memcmp(type, "IHDR", 4) == 0) {
+      if (len < 13) return bad("PNG: short IHDR");
+      width = be32(body), height = be32(body + 4), depth = body[8], color = body[9];
+      interlace = body[12];
+      if (body[10] != 0 || body[11] != 0 || interlace > 1)
+        return bad("PNG: unknown compression, filter or interlace method");
+    } else if (std::memcmp(type, "PLTE", 4) == 0) {
+      palette.assign(body, body + len);
+    } else if (std::memcmp(type, "IDAT", 4) == 0) {
+      idat.insert(idat.end(), body, body + len);
+    } else if (std::memcmp(type, "IEND", 4) == 0) {
+      break;
+    }
+    pos += 12 + static_cast<size_t>(len);
+  }
+  if (width == 0 || height == 0 || width > (1u << 16) || height > (1u << 16))
+    return bad("PNG: bad size");
+  const int channels = color == 0   ? 1
+                       : color == 2 ? 3
+                       : color == 3 ? 1
+                       : color == 4 ? 2
+                       : color == 6 ? 4
+                                    : 0;
+  const bool depth_ok = color == 0
+                            ? (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16)
+                        : color == 3 ? (depth == 1 || depth == 2 || depth == 4 || depth == 8)
+                                     : (depth == 8 || depth == 16);
+  if (channels == 0 || !depth_ok)
+    return bad("PNG: color type " + std::to_string(color) + " with bit depth " +
+               std::to_string(depth) + " is invalid");
+  if (color == 3 && (palette.empty() || palette.size() % 3 != 0))
+    return bad("PNG: missing palette");
+  const size_t bits_pp = static_cast<size_t>(channels) * depth;
+  const size_t bpp = std::max<size_t>(1, bits_pp / 8);
+  // Adam7 passes (x0, y0, dx, dy); one pass covering everything when not interlaced.
+  struct Pass {
+    uint32_t x0, y0, dx, dy;
+  };
+  static constexpr Pass kAdam7[7] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+                                     {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+  static constexpr Pass kWhole[1] = {{0, 0, 1, 1}};
+  const Pass* passes = interlace ? kAdam7 : kWhole;
+  const int num_passes = interlace ? 7 : 1;
+  size_t total = 0;
+  for (int p = 0; p < num_passes; ++p) {
+    const size_t pw = (width + passes[p].dx - 1 - passes[p].x0) / passes[p].dx;
+    const size_t ph = (height + passes[p].dy - 1 - passes[p].y0) / passes[p].dy;
+    if (width > passes[p].x0 && height > passes[p].y0) total += ph * (1 + (pw * bits_pp + 7) / 8);
+  }
+  std::vector<uint8_t> raw;
+  raw.reserve(total);
+  const std::string err = kernels::zlib_decompress(idat.data(), idat.size(), total, &raw);
+  if (!err.empty()) return bad("PNG: image data: " + err);
+  if (raw.size() != total) return bad("PNG: image data has the wrong size");
+  RgbImage img;
+  img.height = height;
+  img.width = width;
+  img.rgb.resize(static_cast<size_t>(width) * height * 3);
+  const uint32_t max_sample = (1u << std::min(depth, 8)) - 1;
+  size_t offset = 0;
+  for (int p = 0; p < num_passes; ++p) {
+    const Pass& ps = passes[p];
+    if (width <= ps.x0 || height <= ps.y0) continue;
+    const size_t pw = (width + ps.dx - 1 - ps.x0) / ps.dx;
+    const size_t ph = (height + ps.dy - 1 - ps.y0) / ps.dy;
+    const size_t row_bytes = (pw * bits_pp + 7) / 8;
+    uint8_t* data = raw.data() + offset;
+    if (!unfilter(data, ph, row_bytes, bpp)) return bad("PNG: unknown row filter");
+    for (size_t y = 0; y < ph; ++y) {
+      const uint8_t* row = data + y * (row_bytes + 1) + 1;
+      for (size_t x = 0; x < pw; ++x) {
+        uint8_t s[4] = {0, 0, 0, 0};  // the first 1..4 channels, 8-bit
+        for (int c = 0; c < channels; ++c) {
+          if (depth == 16) {
+            s[c] = row[(x * channels + c) * 2];
+          } else if (depth == 8) {
+            s[c] = row[x * channels + c];
+          } else {
+            const size_t bit = x * depth;
+            const uint32_t v = (row[bit / 8] >> (8 - depth - bit % 8)) & max_sample;
+            s[c] =
+                color == 3 ? static_cast<uint8_t>(v) : static_cast<uint8_t>(v * 255 / max_sample);
+          }
+        }
+        uint8_t* out = img.rgb.data() + ((ps.y0 + y * ps.dy) * width + ps.x0 + x * ps.dx) * 3;
+        if (color == 3) {
+          if (3u * s[0] + 2 >= palette.size()) return bad("PNG: palette index out of range");
+          std::memcpy(out, palette.data() + 3 * s[0], 3);
+        } else if (channels <= 2) {
+          out[0] = out[1] = out[2] = s[0];
+        } else {
+          std::memcpy(out, s, 3);
+        }
+      }
+    }
+    offset += ph * (row_bytes + 1);
+  }
   return img;
 }
 

@@ -30,6 +30,11 @@ Result<RgbImage> decode_bmp(const uint8_t* data, size_t size);
 // to 0..255 with rounding.
 Result<RgbImage> decode_pnm(const uint8_t* data, size_t size);
 
+// PNG: every standard color type and bit depth (gray 1..16, RGB 8/16, palette 1..8, gray+alpha,
+// RGBA), Adam7 interlacing. Alpha and tRNS are dropped (no compositing); 16-bit samples keep their
+// high byte. Chunk CRCs are not checked; the zlib adler-32 is.
+Result<RgbImage> decode_png(const uint8_t* data, size_t size);
+
 // ITU-R BT.601 luma as 8-bit integer arithmetic: (19595 R + 38470 G + 7471 B + 32768) >> 16.
 inline uint8_t rgb_to_gray(uint8_t r, uint8_t g, uint8_t b) {
   return static_cast<uint8_t>((19595u * r + 38470u * g + 7471u * b + 32768u) >> 16);
