@@ -137,6 +137,88 @@ TEST(TreeEnsembleOp, Errors) {
       .expect_error(StatusCode::kInvalidGraph, "aggregate_function");
 }
 
+TEST(ScalerOp, PerColumnAndBroadcastOffsetScale) {
+  OpTest("Scaler", 1, kMl)
+      .attr("offset", std::vector<float>{1, 2})
+      .attr("scale", std::vector<float>{2})
+      .input<int64_t>({2, 2}, {1, 2, 3, 5})
+      .output<float>({2, 2}, {0, 0, 4, 6})
+      .run();
+  OpTest("Scaler", 1, kMl)
+      .attr("offset", std::vector<float>{1, 2, 3})
+      .input<float>({2, 2}, {1, 2, 3, 5})
+      .expect_error(StatusCode::kInvalidGraph, "last axis");
+}
+
+TEST(NormalizerOp, MaxL1L2AndZeroRows) {
+  const Tensor x = Tensor::from_vector<float>({3, 2}, {3, -4, 0, 0, -1, -2});
+  OpTest("Normalizer", 1, kMl)
+      .attr("norm", "L2")
+      .input(x)
+      .output<float>({3, 2}, {0.6f, -0.8f, 0, 0, -1 / std::sqrt(5.0f), -2 / std::sqrt(5.0f)})
+      .run();
+  OpTest("Normalizer", 1, kMl)
+      .attr("norm", "L1")
+      .input(x)
+      .output<float>({3, 2}, {3.0f / 7, -4.0f / 7, 0, 0, -1.0f / 3, -2.0f / 3})
+      .run();
+  OpTest("Normalizer", 1, kMl)
+      .attr("norm", "MAX")
+      .input(x)
+      .output<float>({3, 2}, {1, -4.0f / 3, 0, 0, 1, 2})
+      .run();
+  OpTest("Normalizer", 1, kMl)
+      .attr("norm", "L3")
+      .input(x)
+      .expect_error(StatusCode::kInvalidGraph, "norm");
+}
+
+TEST(ImputerOp, NanAndIntegerReplacement) {
+  OpTest("Imputer", 1, kMl)
+      .attr("imputed_value_floats", std::vector<float>{10, 20})
+      .attr("replaced_value_float", NAN)
+      .input<float>({2, 2}, {NAN, 1, 2, NAN})
+      .output<float>({2, 2}, {10, 1, 2, 20})
+      .run();
+  OpTest("Imputer", 1, kMl)
+      .attr("imputed_value_int64s", std::vector<int64_t>{7})
+      .attr("replaced_value_int64", int64_t{-1})
+      .input<int32_t>({3}, {-1, 0, -1})
+      .output<int32_t>({3}, {7, 0, 7})
+      .run();
+  OpTest("Imputer", 1, kMl)
+      .attr("imputed_value_int64s", std::vector<int64_t>{7})
+      .input<float>({1}, {0})
+      .expect_error(StatusCode::kInvalidGraph, "imputed_value_floats");
+}
+
+TEST(OneHotEncoderOp, IntCategoriesAndUnknowns) {
+  OpTest("OneHotEncoder", 1, kMl)
+      .attr("cats_int64s", std::vector<int64_t>{4, 1, 9})
+      .input<double>({2, 2}, {1, 9, 2.5, 4})
+      .output<float>({2, 2, 3}, {0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0})
+      .run();
+  OpTest("OneHotEncoder", 1, kMl)
+      .attr("cats_int64s", std::vector<int64_t>{4})
+      .attr("zeros", int64_t{0})
+      .input<int64_t>({2}, {4, 5})
+      .expect_error(StatusCode::kRuntimeException, "value 5 is not a category");
+}
+
+TEST(LinearRegressorOp, TwoTargetsWithIntercepts) {
+  OpTest("LinearRegressor", 1, kMl)
+      .attr("coefficients", std::vector<float>{1, 2, 3, -1, 0, 0.5f})
+      .attr("intercepts", std::vector<float>{0.5f, -1})
+      .attr("targets", int64_t{2})
+      .input<float>({2, 3}, {1, 1, 1, 2, 0, -2})
+      .output<float>({2, 2}, {6.5f, -1.5f, -3.5f, -4})
+      .run();
+  OpTest("LinearRegressor", 1, kMl)
+      .attr("coefficients", std::vector<float>{1, 2})
+      .input<float>({1, 3}, {1, 1, 1})
+      .expect_error(StatusCode::kInvalidGraph, "features");
+}
+
 TEST(MlCommon, PostTransforms) {
   double row[3] = {1, 0, 3};
   apply_post_transform(PostTransform::kSoftmaxZero, row, 3);
