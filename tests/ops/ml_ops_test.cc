@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/op_test_builder.h"
+#include "ops/common/eval.h"
 #include "ops/common/ml_common.h"
 
 namespace onyx::ops {
@@ -217,6 +218,138 @@ TEST(LinearRegressorOp, TwoTargetsWithIntercepts) {
       .attr("coefficients", std::vector<float>{1, 2})
       .input<float>({1, 3}, {1, 1, 1})
       .expect_error(StatusCode::kInvalidGraph, "features");
+}
+
+// Legacy tree-ensemble nodes carry string-list attributes, which OpTest cannot set: these tests
+// build the node and run it eagerly.
+struct MlNode {
+  ir::Node node;
+  explicit MlNode(const std::string& op) {
+    node.op_type = op;
+    node.domain = kMl;
+    node.name = "n";
+    node.inputs = {"x"};
+    node.outputs = {"y", "z"};
+  }
+  MlNode& ints(const std::string& name, std::vector<int64_t> v) {
+    ir::Attribute& a = add(name, ir::Attribute::Type::kInts);
+    a.ints = std::move(v);
+    return *this;
+  }
+  MlNode& floats(const std::string& name, std::vector<float> v) {
+    ir::Attribute& a = add(name, ir::Attribute::Type::kFloats);
+    a.floats = std::move(v);
+    return *this;
+  }
+  MlNode& strings(const std::string& name, std::vector<std::string> v) {
+    ir::Attribute& a = add(name, ir::Attribute::Type::kStrings);
+    a.strings = std::move(v);
+    return *this;
+  }
+  MlNode& integer(const std::string& name, int64_t v) {
+    add(name, ir::Attribute::Type::kInt).i = v;
+    return *this;
+  }
+  MlNode& str(const std::string& name, const std::string& v) {
+    add(name, ir::Attribute::Type::kString).s = v;
+    return *this;
+  }
+  ir::Attribute& add(const std::string& name, ir::Attribute::Type type) {
+    node.attributes.emplace_back();
+    node.attributes.back().name = name;
+    node.attributes.back().type = type;
+    return node.attributes.back();
+  }
+  // Tree 0: x0 <= 0.5 ? leaf (t0 += 1) : leaf (t0 += 3, t1 += 5). Tree 1: one leaf (t1 += 10).
+  MlNode& two_trees(const std::string& prefix) {
+    return ints("nodes_treeids", {0, 0, 0, 1})
+        .ints("nodes_nodeids", {0, 1, 2, 0})
+        .ints("nodes_featureids", {0, 0, 0, 0})
+        .strings("nodes_modes", {"BRANCH_LEQ", "LEAF", "LEAF", "LEAF"})
+        .floats("nodes_values", {0.5f, 0, 0, 0})
+        .ints("nodes_truenodeids", {1, 0, 0, 0})
+        .ints("nodes_falsenodeids", {2, 0, 0, 0})
+        .ints(prefix + "_treeids", {0, 0, 0, 1})
+        .ints(prefix + "_nodeids", {1, 2, 2, 0})
+        .ints(prefix + "_ids", {0, 0, 1, 1})
+        .floats(prefix + "_weights", {1, 3, 5, 10});
+  }
+  std::vector<Tensor> run(Tensor x, int64_t opset = 1) const {
+    Result<std::vector<Tensor>> r = evaluate_node(node, opset, {std::move(x)});
+    EXPECT_TRUE(r.is_ok()) << r.status().to_string();
+    return r.is_ok() ? r.value() : std::vector<Tensor>{};
+  }
+};
+
+std::vector<float> floats_of(const Tensor& t) {
+  return std::vector<float>(t.data<float>(), t.data<float>() + t.numel());
+}
+
+TEST(TreeEnsembleRegressorOp, SumAndAverageWithBaseValues) {
+  const Tensor x = Tensor::from_vector<float>({2, 1}, {0, 1});
+  MlNode sum("TreeEnsembleRegressor");
+  sum.two_trees("target").integer("n_targets", 2).floats("base_values", {100, 200});
+  sum.node.outputs = {"y"};
+  std::vector<Tensor> y = sum.run(x);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_EQ(y[0].shape(), (Shape{2, 2}));
+  EXPECT_EQ(floats_of(y[0]), (std::vector<float>{101, 210, 103, 215}));
+  MlNode avg = sum;
+  avg.str("aggregate_function", "AVERAGE");
+  EXPECT_EQ(floats_of(avg.run(x, 3)[0]), (std::vector<float>{100.5f, 205, 101.5f, 207.5f}));
+}
+
+TEST(TreeEnsembleClassifierOp, MultiClassAndBinaryScores) {
+  MlNode multi("TreeEnsembleClassifier");
+  multi.two_trees("class").ints("classlabels_int64s", {10, 20, 30});
+  // Tree 0 leaf 1: class 0 += 1; leaf 2: class 0 += 3, class 1 += 5. Tree 1: class 1 += 10.
+  std::vector<Tensor> out = multi.run(Tensor::from_vector<double>({2, 1}, {0, 1}));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].data<int64_t>()[0], 20);
+  EXPECT_EQ(out[0].data<int64_t>()[1], 20);
+  EXPECT_EQ(floats_of(out[1]), (std::vector<float>{1, 10, 0, 3, 15, 0}));
+
+  MlNode binary("TreeEnsembleClassifier");
+  binary.ints("nodes_treeids", {0, 0, 0})
+      .ints("nodes_nodeids", {0, 1, 2})
+      .ints("nodes_featureids", {0, 0, 0})
+      .strings("nodes_modes", {"BRANCH_LT", "LEAF", "LEAF"})
+      .floats("nodes_values", {0.5f, 0, 0})
+      .ints("nodes_truenodeids", {1, 0, 0})
+      .ints("nodes_falsenodeids", {2, 0, 0})
+      .ints("class_treeids", {0, 0})
+      .ints("class_nodeids", {1, 2})
+      .ints("class_ids", {0, 0})
+      .floats("class_weights", {-0.4f, 0.8f})
+      .strings("classlabels_strings", {"no", "yes"});
+  const Tensor x = Tensor::from_vector<float>({2, 1}, {0, 1});
+  out = binary.run(x);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].data<std::string>()[0], "no");
+  EXPECT_EQ(out[0].data<std::string>()[1], "yes");
+  EXPECT_EQ(floats_of(out[1]), (std::vector<float>{0.4f, -0.4f, -0.8f, 0.8f}));
+  binary.str("post_transform", "LOGISTIC");
+  out = binary.run(x);
+  const float p = static_cast<float>(1 / (1 + std::exp(-0.8)));
+  EXPECT_NEAR(out[1].data<float>()[2], 1 - p, 1e-6);
+  EXPECT_NEAR(out[1].data<float>()[3], p, 1e-6);
+}
+
+TEST(TreeEnsembleRegressorOp, RefusesBrokenTrees) {
+  MlNode bad("TreeEnsembleRegressor");
+  bad.two_trees("target").integer("n_targets", 2);
+  bad.node.attributes[2].ints = {0, 0, 0};  // nodes_featureids loses an entry
+  Result<std::vector<Tensor>> r =
+      evaluate_node(bad.node, 1, {Tensor::from_vector<float>({1, 1}, {0})});
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("nodes_*"), std::string::npos) << r.status().to_string();
+  MlNode cyc("TreeEnsembleRegressor");
+  cyc.two_trees("target").integer("n_targets", 2);
+  // Node 1 becomes a branch back to node 0: tree 0 is a cycle with no root.
+  cyc.node.attributes[3].strings[1] = "BRANCH_LEQ";
+  r = evaluate_node(cyc.node, 1, {Tensor::from_vector<float>({1, 1}, {0})});
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("no root"), std::string::npos) << r.status().to_string();
 }
 
 TEST(MlCommon, PostTransforms) {
