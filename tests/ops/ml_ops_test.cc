@@ -352,6 +352,41 @@ TEST(TreeEnsembleRegressorOp, RefusesBrokenTrees) {
   EXPECT_NE(r.status().message().find("no root"), std::string::npos) << r.status().to_string();
 }
 
+TEST(CategoryMapperOp, BothDirectionsWithDefaults) {
+  MlNode m("CategoryMapper");
+  m.strings("cats_strings", {"cat", "dog"}).ints("cats_int64s", {3, 7}).integer("default_int64", 0);
+  m.node.outputs = {"y"};
+  std::vector<Tensor> out = m.run(Tensor::from_vector<std::string>({3}, {"dog", "cow", "cat"}));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(std::vector<int64_t>(out[0].data<int64_t>(), out[0].data<int64_t>() + 3),
+            (std::vector<int64_t>{7, 0, 3}));
+  out = m.run(Tensor::from_vector<int64_t>({2}, {3, 4}));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].data<std::string>()[0], "cat");
+  EXPECT_EQ(out[0].data<std::string>()[1], "_Unused");
+}
+
+TEST(LinearClassifierOp, MultiClassAndBinary) {
+  OpTest("LinearClassifier", 1, kMl)
+      .attr("coefficients", std::vector<float>{1, 0, 0, 1, -1, -1})
+      .attr("intercepts", std::vector<float>{0, 0, 0.5f})
+      .attr("classlabels_ints", std::vector<int64_t>{5, 6, 7})
+      .num_outputs(2)
+      .input<float>({2, 2}, {2, 1, -1, -2})
+      .output<int64_t>({2}, {5, 7})
+      .output<float>({2, 3}, {2, 1, -2.5f, -1, -2, 3.5f})
+      .run();
+  OpTest("LinearClassifier", 1, kMl)
+      .attr("coefficients", std::vector<float>{1, -1})
+      .attr("intercepts", std::vector<float>{0.5f})
+      .attr("classlabels_ints", std::vector<int64_t>{0, 1})
+      .num_outputs(2)
+      .input<float>({2, 2}, {0, 1, 2, 0})
+      .output<int64_t>({2}, {0, 1})
+      .output<float>({2, 2}, {0.5f, -0.5f, -2.5f, 2.5f})
+      .run();
+}
+
 TEST(MlCommon, PostTransforms) {
   double row[3] = {1, 0, 3};
   apply_post_transform(PostTransform::kSoftmaxZero, row, 3);
