@@ -387,6 +387,20 @@ TEST(LinearClassifierOp, MultiClassAndBinary) {
       .run();
 }
 
+TEST(FeatureVectorizerOp, PadsAndTruncatesEachInput) {
+  OpTest("FeatureVectorizer", 1, kMl)
+      .attr("inputdimensions", std::vector<int64_t>{3, 1})
+      .input<int64_t>({2, 2}, {1, 2, 3, 4})
+      .input<double>({2, 2}, {0.5, 9, 1.5, 9})
+      .output<float>({2, 4}, {1, 2, 0, 0.5f, 3, 4, 0, 1.5f})
+      .run();
+  OpTest("FeatureVectorizer", 1, kMl)
+      .attr("inputdimensions", std::vector<int64_t>{1, 1})
+      .input<float>({2, 1}, {1, 2})
+      .input<float>({3, 1}, {1, 2, 3})
+      .expect_error(StatusCode::kInvalidGraph, "rows");
+}
+
 TEST(MlCommon, PostTransforms) {
   double row[3] = {1, 0, 3};
   apply_post_transform(PostTransform::kSoftmaxZero, row, 3);
