@@ -4,6 +4,8 @@
 // {m,n}, lazy quantifiers, ^ $). RE2-only syntax (named groups (?P<..>), \pN classes, (?i) flags)
 // fails at init with an error naming the pattern. Backreferences are ECMAScript-only and are
 // rejected to stay within RE2's language. Input and output: string -> bool, same shape.
+// libstdc++'s matcher recurses once per input character (it overflows an 8 MiB stack near 50k
+// characters), so strings longer than kMaxInputBytes are refused with a run-time error.
 #include <regex>
 
 #include "ops/op.h"
@@ -13,6 +15,7 @@ namespace {
 
 class RegexFullMatchOp final : public OpKernel {
  public:
+  static constexpr size_t kMaxInputBytes = 4096;
   static constexpr DTypeSet kElementTypes = dtype_set<types::String>();
 
   Status init(const InitContext& ctx) override {
@@ -51,8 +54,14 @@ class RegexFullMatchOp final : public OpKernel {
   Status run(RunContext& ctx) const override {
     const Tensor& x = ctx.input(0);
     Tensor& y = ctx.output(0);
-    for (int64_t i = 0; i < x.numel(); ++i)
-      y.data<bool>()[i] = std::regex_match(x.data<std::string>()[i], regex_);
+    for (int64_t i = 0; i < x.numel(); ++i) {
+      const std::string& s = x.data<std::string>()[i];
+      if (s.size() > kMaxInputBytes)
+        return ctx.error("element " + std::to_string(i) + " has " + std::to_string(s.size()) +
+                         " bytes; onyx's std::regex matcher is limited to " +
+                         std::to_string(kMaxInputBytes));
+      y.data<bool>()[i] = std::regex_match(s, regex_);
+    }
     return Status::ok();
   }
 

@@ -151,6 +151,10 @@ TEST(RegexFullMatchOp, WholeStringMatchesOnly) {
       .output<bool>({2, 2}, {true, false, false, true})
       .run();
   OpTest("RegexFullMatch", 20)
+      .attr("pattern", "a*")
+      .input<std::string>({1}, {std::string(100000, 'a')})
+      .expect_error(StatusCode::kRuntimeException, "limited to 4096");
+  OpTest("RegexFullMatch", 20)
       .attr("pattern", "(?P<x>a)")
       .input<std::string>({1}, {"a"})
       .expect_error(StatusCode::kNotImplemented, "named groups");
