@@ -42,6 +42,22 @@ struct AttentionHeadParams {
   AttentionCapture capture = AttentionCapture::kNone;
 };
 
+// The stages attention_head_* composes, for ops that modify scores or probabilities in between
+// (FlexAttention):
+//   attention_scores:  scores [q_len, kv_len] = scale * Q K^T
+//   softmax_rows:      in place over `rows` rows of n; a row whose max is -inf becomes zeros
+//   attention_context: Y = P V (P = probs [q_len, kv_len])
+void attention_scores_f32(const AttentionHeadShape& shape, float scale, const float* q,
+                          const float* k, float* scores, ThreadPool* pool, void* workspace);
+void attention_softmax_rows_f32(float* scores, int64_t rows, int64_t n);
+void attention_context_f32(const AttentionHeadShape& shape, const float* probs, const float* v,
+                           float* y, ThreadPool* pool, void* workspace);
+void attention_scores_f64(const AttentionHeadShape& shape, double scale, const double* q,
+                          const double* k, double* scores);
+void attention_softmax_rows_f64(double* scores, int64_t rows, int64_t n);
+void attention_context_f64(const AttentionHeadShape& shape, const double* probs, const double* v,
+                           double* y);
+
 // Bytes of workspace attention_head_f32 needs for its gemm calls (64-byte aligned pointer).
 size_t attention_head_workspace_bytes(const AttentionHeadShape& shape, int threads);
 

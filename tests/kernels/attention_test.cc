@@ -1,5 +1,7 @@
 #include "kernels/attention.h"
 
+#include "kernels/attention_linear.h"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -158,6 +160,43 @@ TEST(AttentionKernel, EmptyKeysGiveZeros) {
   attention_head_f32(s, {}, q.data(), nullptr, nullptr, nullptr, y.data(), nullptr, nullptr,
                      nullptr, nullptr);
   for (float v : y) EXPECT_EQ(v, 0.f);
+}
+
+// Gated rule with one decay value per token, strided token rows (stride 5 > width), two query
+// heads: compared with the recurrence written out in double.
+TEST(LinearAttentionKernel, GatedPerHeadDecayStrided) {
+  const int64_t T = 4, dk = 2, dv = 2, stride = 5;
+  const auto q = random_floats(size_t(T * stride), -1, 1, 21);
+  const auto k = random_floats(size_t(T * stride), -1, 1, 22);
+  const auto v = random_floats(size_t(T * stride), -1, 1, 23);
+  const auto g = random_floats(size_t(T * stride), -1, 0, 24);
+  LinearAttentionLayout l;
+  l.seq_len = T;
+  l.key_size = dk;
+  l.value_size = dv;
+  l.group = 2;
+  l.q_step = l.k_step = l.v_step = l.y_step = l.decay_step = stride;
+  l.decay_width = 1;
+  std::vector<float> state(size_t(dk * dv), 0.5f), y(size_t(T * stride), 9.f);
+  std::vector<float> tmp(static_cast<size_t>(dv));
+  linear_attention_f32(l, 0.7f, q.data(), k.data(), v.data(), g.data(), nullptr, state.data(),
+                       y.data(), tmp.data());
+  std::vector<double> st(size_t(dk * dv), 0.5);
+  for (int64_t t = 0; t < T; ++t) {
+    for (double& e : st) e *= std::exp(double(g[size_t(t * stride)]));
+    for (int64_t d = 0; d < dk; ++d)
+      for (int64_t m = 0; m < dv; ++m)
+        st[size_t(d * dv + m)] += double(k[size_t(t * stride + d)]) * v[size_t(t * stride + m)];
+    for (int64_t j = 0; j < 2; ++j)
+      for (int64_t m = 0; m < dv; ++m) {
+        double acc = 0;
+        for (int64_t d = 0; d < dk; ++d)
+          acc += double(q[size_t(t * stride + j * dk + d)]) * st[size_t(d * dv + m)];
+        EXPECT_NEAR(y[size_t(t * stride + j * dv + m)], 0.7 * acc, 1e-5);
+      }
+    EXPECT_EQ(y[size_t(t * stride + 4)], 9.f);  // outside the two heads: untouched
+  }
+  for (size_t i = 0; i < st.size(); ++i) EXPECT_NEAR(state[i], st[i], 1e-5);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Attention, RotaryEmbedding, Swish, SwiGLU and float16 MatMul against straightforward double
+// Attention, FlexAttention, LinearAttention, RotaryEmbedding, Swish, SwiGLU and float16 MatMul
+// against straightforward double
 // oracles written from the ONNX spec text.
 #include <gtest/gtest.h>
 
@@ -7,7 +8,9 @@
 #include <vector>
 
 #include "base/half.h"
+#include "common/model_builder.h"
 #include "common/op_test_builder.h"
+#include "runtime/graph_builder.h"
 
 namespace onyx {
 namespace {
@@ -338,6 +341,150 @@ TEST(MatMulOp, Float16AndBFloat16ThroughFloat32) {
         .input(conv(t, b, {3, 2}))
         .output(conv(t, y, {2, 2, 2}))
         .run();
+}
+
+TEST(FlexAttentionOp, GqaAndDoubleWithoutModifiers) {
+  Oracle o{1, 4, 2, 3, 5, 4, 2, double(0.3f)};  // the scale attribute is a float
+  o.q = wave(size_t(o.B * o.Hq * o.S * o.D), 0.6f);
+  o.k = wave(size_t(o.B * o.Hkv * o.T * o.D), 1.6f);
+  o.v = wave(size_t(o.B * o.Hkv * o.T * o.Dv), 2.6f);
+  o.run([](int64_t, int64_t, int64_t, int64_t) { return 0.0; }, 0);
+  OpTest("FlexAttention", 1, "ai.onnx.preview")
+      .attr("scale", 0.3f)
+      .input<float>({o.B, o.Hq, o.S, o.D}, o.q)
+      .input<float>({o.B, o.Hkv, o.T, o.D}, o.k)
+      .input<float>({o.B, o.Hkv, o.T, o.Dv}, o.v)
+      .output<float>({o.B, o.Hq, o.S, o.Dv}, to_floats(o.y))
+      .tolerance(1e-5, 1e-6)
+      .run();
+  auto dbl = [](const std::vector<float>& v) { return std::vector<double>(v.begin(), v.end()); };
+  OpTest("FlexAttention", 1, "ai.onnx.preview")
+      .attr("scale", 0.3f)
+      .input<double>({o.B, o.Hq, o.S, o.D}, dbl(o.q))
+      .input<double>({o.B, o.Hkv, o.T, o.D}, dbl(o.k))
+      .input<double>({o.B, o.Hkv, o.T, o.Dv}, dbl(o.v))
+      .output<double>({o.B, o.Hq, o.S, o.Dv}, o.y)
+      .tolerance(1e-10, 1e-12)
+      .run();
+}
+
+// score_mod = Neg (attend to the least similar keys), prob_mod = Mul(p, p).
+TEST(FlexAttentionOp, ScoreAndProbModifiersThroughSession) {
+  const int64_t S = 2, T = 3, D = 2;
+  const std::vector<float> q = wave(size_t(S * D), 0.1f), k = wave(size_t(T * D), 1.2f),
+                           v = wave(size_t(T * D), 2.3f);
+  std::vector<float> want(size_t(S * D), 0.f);
+  for (int64_t i = 0; i < S; ++i) {
+    std::vector<double> s(static_cast<size_t>(T));
+    double mx = -kInf, sum = 0;
+    for (int64_t j = 0; j < T; ++j) {
+      double dot = 0;
+      for (int64_t d = 0; d < D; ++d) dot += double(q[size_t(i * D + d)]) * k[size_t(j * D + d)];
+      s[size_t(j)] = -dot / std::sqrt(double(D));
+      mx = std::max(mx, s[size_t(j)]);
+    }
+    for (double& e : s) sum += (e = std::exp(e - mx));
+    for (int64_t j = 0; j < T; ++j) {
+      const double p = s[size_t(j)] / sum;
+      for (int64_t d = 0; d < D; ++d)
+        want[size_t(i * D + d)] += float(p * p * v[size_t(j * D + d)]);
+    }
+  }
+  testing::GraphBuilder score("score_mod");
+  score.input("s", DType::kFloat32).node("Neg", {"s"}, {"s_out"});
+  score.output("s_out");
+  testing::GraphBuilder prob("prob_mod");
+  prob.input("p", DType::kFloat32).node("Mul", {"p", "p"}, {"p_out"});
+  prob.output("p_out");
+  testing::ModelBuilder b(26);
+  b.model().opset_imports.push_back({"ai.onnx.preview", 1});
+  b.input("q", DType::kFloat32, {1, 1, S, D});
+  b.input("k", DType::kFloat32, {1, 1, T, D});
+  b.input("v", DType::kFloat32, {1, 1, T, D});
+  ir::Node& n = b.node("FlexAttention", {"q", "k", "v"}, {"y"});
+  n.domain = "ai.onnx.preview";
+  n.attributes = {testing::graph_attr("score_mod", score.graph()),
+                  testing::graph_attr("prob_mod", prob.graph())};
+  b.output("y", DType::kFloat32);
+  Session session = b.session().value();
+  auto out = session.run({{"q", Tensor::from_vector<float>({1, 1, S, D}, q)},
+                          {"k", Tensor::from_vector<float>({1, 1, T, D}, k)},
+                          {"v", Tensor::from_vector<float>({1, 1, T, D}, v)}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  const Tensor& y = (*out)[0];
+  ASSERT_EQ(y.shape(), (Shape{1, 1, S, D}));
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(y.data<float>()[i], want[i], 1e-5) << i;
+}
+
+// Recurrence oracle of LinearAttention (spec formulas), one batch entry, kv heads = 1, Hq = 2.
+TEST(LinearAttentionOp, GatedDeltaWithGqaAndPastState) {
+  const int64_t T = 3, dk = 2, dv = 3, Hq = 2;
+  const std::vector<float> q = wave(size_t(T * Hq * dk), 0.1f), k = wave(size_t(T * dk), 0.8f),
+                           v = wave(size_t(T * dv), 1.9f), past = wave(size_t(dk * dv), 2.4f);
+  const std::vector<float> decay = {-0.1f, -0.5f, -0.2f, -1.0f, 0.0f, -0.3f};  // [1, T, dk]
+  const std::vector<float> beta = {0.9f, 0.4f, 0.7f};                          // [1, T, 1]
+  const double scale = 0.6;
+  std::vector<double> st(past.begin(), past.end());
+  std::vector<float> y(size_t(T * Hq * dv));
+  for (int64_t t = 0; t < T; ++t) {
+    for (int64_t d = 0; d < dk; ++d)
+      for (int64_t m = 0; m < dv; ++m)
+        st[size_t(d * dv + m)] *= std::exp(decay[size_t(t * dk + d)]);
+    std::vector<double> u(static_cast<size_t>(dv));
+    for (int64_t m = 0; m < dv; ++m) {
+      double r = 0;
+      for (int64_t d = 0; d < dk; ++d) r += st[size_t(d * dv + m)] * k[size_t(t * dk + d)];
+      u[size_t(m)] = beta[size_t(t)] * (v[size_t(t * dv + m)] - r);
+    }
+    for (int64_t d = 0; d < dk; ++d)
+      for (int64_t m = 0; m < dv; ++m)
+        st[size_t(d * dv + m)] += k[size_t(t * dk + d)] * u[size_t(m)];
+    for (int64_t h = 0; h < Hq; ++h)
+      for (int64_t m = 0; m < dv; ++m) {
+        double acc = 0;
+        for (int64_t d = 0; d < dk; ++d)
+          acc += q[size_t((t * Hq + h) * dk + d)] * st[size_t(d * dv + m)];
+        y[size_t((t * Hq + h) * dv + m)] = float(scale * acc);
+      }
+  }
+  OpTest("LinearAttention", 27)
+      .attr("q_num_heads", Hq)
+      .attr("kv_num_heads", int64_t{1})
+      .attr("scale", 0.6f)
+      .input<float>({1, T, Hq * dk}, q)
+      .input<float>({1, T, dk}, k)
+      .input<float>({1, T, dv}, v)
+      .input<float>({1, 1, dk, dv}, past)
+      .input<float>({1, T, dk}, decay)
+      .input<float>({1, T, 1}, beta)
+      .output<float>({1, T, Hq * dv}, y)
+      .output<float>({1, 1, dk, dv}, to_floats(st))
+      .tolerance(1e-5, 1e-6)
+      .run();
+}
+
+TEST(LinearAttentionOp, LinearRuleAndErrors) {
+  // One token, no past: S = k v^T, y = scale * q^T S = scale * (q . k) v.
+  OpTest("LinearAttention", 27)
+      .attr("q_num_heads", int64_t{1})
+      .attr("kv_num_heads", int64_t{1})
+      .attr("update_rule", "linear")
+      .input<float>({1, 1, 4}, {1, 2, 0, 1})
+      .input<float>({1, 1, 4}, {0.5f, 1, 3, 0})
+      .input<float>({1, 1, 2}, {2, -1})
+      .output<float>({1, 1, 2}, {2.5f, -1.25f})  // scale 1/sqrt(4), q.k = 2.5
+      .output<float>({1, 1, 4, 2}, {1, -0.5f, 2, -1, 6, -3, 0, 0})
+      .run();
+  OpTest("LinearAttention", 27)
+      .attr("q_num_heads", int64_t{1})
+      .attr("kv_num_heads", int64_t{1})
+      .attr("update_rule", "gated")
+      .input<float>({1, 1, 2}, {1, 2})
+      .input<float>({1, 1, 2}, {1, 2})
+      .input<float>({1, 1, 2}, {1, 2})
+      .output<float>({1, 1, 2}, {1, 2})
+      .num_outputs(2)
+      .expect_error(StatusCode::kInvalidGraph, "decay");
 }
 
 }  // namespace

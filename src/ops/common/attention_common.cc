@@ -114,7 +114,8 @@ Shape attention_output_dims(const AttentionGeometry& g) {
   return {g.batch, g.q_len, hidden};
 }
 
-AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem, int threads) {
+AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem, int threads,
+                                        int64_t score_heads) {
   AttentionScratch s;
   size_t at = 0;
   const auto take = [&](int64_t count) {
@@ -126,7 +127,7 @@ AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem,
   s.k = take(g.batch * g.kv_heads * g.total * g.head_size);
   s.v = take(g.batch * g.kv_heads * g.total * g.v_head_size);
   s.bias = take(g.q_len * g.total);
-  s.scores = take(g.q_len * g.total);
+  s.scores = take(score_heads * g.q_len * g.total);
   s.captured = take(g.q_len * g.total);
   s.y = take(g.q_len * g.v_head_size);
   s.workspace = at;

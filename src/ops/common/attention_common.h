@@ -62,7 +62,7 @@ struct AttentionBuffers {
   C* k;         // [B, Hkv, T, D]   (present_key)
   C* v;         // [B, Hkv, T, Dv]  (present_value)
   C* bias;      // [S, T] for one head
-  C* scores;    // [S, T]
+  C* scores;    // [score_heads, S, T]
   C* captured;  // [S, T]
   C* y;         // [S, Dv]
   void* workspace;
@@ -72,8 +72,10 @@ struct AttentionScratch {
   size_t q = 0, k = 0, v = 0, bias = 0, scores = 0, captured = 0, y = 0, workspace = 0;
   size_t total_bytes = 0;
 
-  // Offsets for elements of `elem_bytes` bytes, each buffer 64-byte aligned.
-  static AttentionScratch plan(const AttentionGeometry& g, size_t elem_bytes, int threads);
+  // Offsets for elements of `elem_bytes` bytes, each buffer 64-byte aligned; `score_heads` [S, T]
+  // matrices for `scores` (1: one head at a time; B * Hq: all heads at once).
+  static AttentionScratch plan(const AttentionGeometry& g, size_t elem_bytes, int threads,
+                               int64_t score_heads = 1);
 
   template <class C>
   AttentionBuffers<C> buffers(void* scratch) const {
