@@ -487,5 +487,40 @@ TEST(LinearAttentionOp, LinearRuleAndErrors) {
       .expect_error(StatusCode::kInvalidGraph, "decay");
 }
 
+TEST(GemmOp, Float16AndBFloat16WithTransposeAndBroadcastC) {
+  // Y = 0.5 * A^T B^T + 2 * C, A^T [2, 3], B^T [3, 2], C [2] broadcast over rows; exact values.
+  const std::vector<float> a = {1, 4, 2, 5, 3, 6};   // A [3, 2]
+  const std::vector<float> b = {1, 0, -1, 2, 1, 0};  // B [2, 3]
+  const std::vector<float> c = {1, -1};
+  std::vector<float> y(4);
+  for (int64_t i = 0; i < 2; ++i)
+    for (int64_t j = 0; j < 2; ++j) {
+      float acc = 0;
+      for (int64_t p = 0; p < 3; ++p) acc += a[size_t(p * 2 + i)] * b[size_t(j * 3 + p)];
+      y[size_t(i * 2 + j)] = 0.5f * acc + 2 * c[size_t(j)];
+    }
+  auto conv = [](DType t, const std::vector<float>& v, Shape shape) {
+    Tensor out = Tensor::empty(t, std::move(shape));
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (t == DType::kFloat16)
+        out.data<Float16>()[i] = from_float<Float16>(v[i]);
+      else
+        out.data<BFloat16>()[i] = from_float<BFloat16>(v[i]);
+    }
+    return out;
+  };
+  for (DType t : {DType::kFloat16, DType::kBFloat16})
+    OpTest("Gemm", 13)
+        .attr("transA", int64_t{1})
+        .attr("transB", int64_t{1})
+        .attr("alpha", 0.5f)
+        .attr("beta", 2.0f)
+        .input(conv(t, a, {3, 2}))
+        .input(conv(t, b, {2, 3}))
+        .input(conv(t, c, {2}))
+        .output(conv(t, y, {2, 2}))
+        .run();
+}
+
 }  // namespace
 }  // namespace onyx
