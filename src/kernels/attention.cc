@@ -97,7 +97,7 @@ size_t attention_head_workspace_bytes(const AttentionHeadShape& s, int threads) 
 void attention_head_f32(const AttentionHeadShape& s, const AttentionHeadParams& p, const float* q,
                         const float* k, const float* v, const float* bias, float* y, float* scores,
                         float* captured, ThreadPool* pool, void* workspace) {
-  attention_scores_f32(s, p.scale, q, k, scores, pool, workspace);
+  attention_scores_f32(s, static_cast<float>(p.scale), q, k, scores, pool, workspace);
   shape_scores(s, p, bias, scores, captured);
   attention_softmax_rows_f32(scores, s.q_len, s.kv_len);
   if (captured && p.capture == AttentionCapture::kSoftmax)

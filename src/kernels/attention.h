@@ -37,7 +37,7 @@ struct AttentionHeadShape {
 };
 
 struct AttentionHeadParams {
-  float scale = 1.0f;
+  double scale = 1.0;    // rounded to float by the float32 path
   float softcap = 0.0f;  // <= 0: none
   AttentionCapture capture = AttentionCapture::kNone;
 };

@@ -27,6 +27,11 @@ namespace {
 
 constexpr int kMask = 3, kPastKey = 4, kPastValue = 5, kNonpad = 6;
 
+// qk_matmul_output_mode 0..3 -> the score stage copied to output 3.
+constexpr kernels::AttentionCapture kCaptureOfMode[4] = {
+    kernels::AttentionCapture::kScaledQK, kernels::AttentionCapture::kSoftcapped,
+    kernels::AttentionCapture::kBiased, kernels::AttentionCapture::kSoftmax};
+
 class AttentionOp final : public OpKernel {
  public:
   static constexpr DTypeSet kElementTypes = dtype_set<types::Float>();
@@ -150,10 +155,10 @@ class AttentionOp final : public OpKernel {
 
     kernels::AttentionHeadParams params;
     params.scale =
-        attrs_.has_scale ? attrs_.scale : 1.0f / std::sqrt(static_cast<float>(g.head_size));
+        attrs_.has_scale ? attrs_.scale : 1.0 / std::sqrt(static_cast<double>(g.head_size));
     params.softcap = attrs_.softcap;
     const bool want_qk = ctx.has_output(3);
-    if (want_qk) params.capture = static_cast<kernels::AttentionCapture>(qk_mode_ + 1);
+    if (want_qk) params.capture = kCaptureOfMode[qk_mode_];
     const kernels::AttentionHeadShape hs = attention_head_shape(g);
     const int64_t group = g.q_heads / g.kv_heads;
     for (int64_t b = 0; b < g.batch; ++b)

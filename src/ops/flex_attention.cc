@@ -128,16 +128,16 @@ class FlexAttentionOp final : public OpKernel {
     const auto kv_head = [&](int64_t bh) {
       return bh / g.q_heads * g.kv_heads + bh % g.q_heads / group;
     };
-    const float scale =
-        attrs_.has_scale ? attrs_.scale : 1.0f / std::sqrt(static_cast<float>(g.head_size));
+    const double scale =
+        attrs_.has_scale ? attrs_.scale : 1.0 / std::sqrt(static_cast<double>(g.head_size));
     for (int64_t bh = 0; bh < heads; ++bh) {
       const C* q = buf.q + bh * g.q_len * g.head_size;
       const C* k = buf.k + kv_head(bh) * g.total * g.head_size;
       if constexpr (std::is_same_v<C, double>)
         kernels::attention_scores_f64(hs, scale, q, k, buf.scores + bh * plane);
       else
-        kernels::attention_scores_f32(hs, scale, q, k, buf.scores + bh * plane, ctx.pool(),
-                                      buf.workspace);
+        kernels::attention_scores_f32(hs, static_cast<float>(scale), q, k, buf.scores + bh * plane,
+                                      ctx.pool(), buf.workspace);
     }
     if (score_mod_) ONYX_RETURN_IF_ERROR(apply_mod(ctx, *score_mod_, "score_mod", buf.scores));
     if constexpr (std::is_same_v<C, double>)
