@@ -14,6 +14,7 @@
 //   mask, so masked keys stay -inf).
 // float/float16/bfloat16 compute in float32, which covers softmax_precision float, float16 and
 // bfloat16; double computes in double (softmax_precision double with narrower inputs is refused).
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -114,9 +115,14 @@ class AttentionOp final : public OpKernel {
                            has_past ? &ctx.input(kPastKey).dims : nullptr,
                            has_past ? &ctx.input(kPastValue).dims : nullptr, &geo_);
     if (!err.empty()) return ctx.error(err);
+    // Several heads and threads: one head per thread (single-threaded gemm), else heads in turn
+    // with a threaded gemm.
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
+    const int64_t heads = geo_.batch * geo_.q_heads;
+    slots_ = static_cast<int>(std::min<int64_t>(threads, heads));
+    if (slots_ < 2) slots_ = 1;
     const size_t elem = ctx.input(0).dtype == DType::kFloat64 ? sizeof(double) : sizeof(float);
-    scratch_ = AttentionScratch::plan(geo_, elem, threads);
+    scratch_ = AttentionScratch::plan(geo_, elem, slots_ > 1 ? 1 : threads, 1, slots_);
     ctx.request_scratch(scratch_.total_bytes);
     return Status::ok();
   }
@@ -161,26 +167,37 @@ class AttentionOp final : public OpKernel {
     if (want_qk) params.capture = kCaptureOfMode[qk_mode_];
     const kernels::AttentionHeadShape hs = attention_head_shape(g);
     const int64_t group = g.q_heads / g.kv_heads;
-    for (int64_t b = 0; b < g.batch; ++b)
-      for (int64_t h = 0; h < g.q_heads; ++h) {
-        if (has_bias) mask.fill<C>(g, b, h, buf.bias);
-        const int64_t kvh = b * g.kv_heads + h / group;
-        const C* q = buf.q + (b * g.q_heads + h) * g.q_len * g.head_size;
-        const C* k = buf.k + kvh * g.total * g.head_size;
-        const C* v = buf.v + kvh * g.total * g.v_head_size;
-        if constexpr (std::is_same_v<C, double>)
-          kernels::attention_head_f64(hs, params, q, k, v, has_bias ? buf.bias : nullptr, buf.y,
-                                      buf.scores, want_qk ? buf.captured : nullptr);
-        else
-          kernels::attention_head_f32(hs, params, q, k, v, has_bias ? buf.bias : nullptr, buf.y,
-                                      buf.scores, want_qk ? buf.captured : nullptr, ctx.pool(),
-                                      buf.workspace);
-        scatter_head_output(g, b, h, buf.y, ctx.output(0).data<T>());
-        if (want_qk) {
-          T* out = ctx.output(3).data<T>() + (b * g.q_heads + h) * g.q_len * g.total;
-          store_all(buf.captured, out, g.q_len * g.total);
-        }
-      }
+    T* y_out = ctx.output(0).data<T>();
+    T* qk_out = want_qk ? ctx.output(3).data<T>() : nullptr;
+    // Head bh = b * Hq + h with the per-head buffers of `slot`.
+    const auto run_head = [&](int64_t bh, int slot, ThreadPool* gemm_pool) {
+      const AttentionBuffers<C> own = scratch_.buffers<C>(ctx.scratch(), slot);
+      const int64_t b = bh / g.q_heads, h = bh % g.q_heads;
+      if (has_bias) mask.fill<C>(g, b, h, own.bias);
+      const int64_t kvh = b * g.kv_heads + h / group;
+      const C* q = buf.q + bh * g.q_len * g.head_size;
+      const C* k = buf.k + kvh * g.total * g.head_size;
+      const C* v = buf.v + kvh * g.total * g.v_head_size;
+      C* captured = want_qk ? own.captured : nullptr;
+      if constexpr (std::is_same_v<C, double>)
+        kernels::attention_head_f64(hs, params, q, k, v, has_bias ? own.bias : nullptr, own.y,
+                                    own.scores, captured);
+      else
+        kernels::attention_head_f32(hs, params, q, k, v, has_bias ? own.bias : nullptr, own.y,
+                                    own.scores, captured, gemm_pool, own.workspace);
+      scatter_head_output(g, b, h, own.y, y_out);
+      if (want_qk) store_all(own.captured, qk_out + bh * g.q_len * g.total, g.q_len * g.total);
+    };
+    const int64_t heads = g.batch * g.q_heads;
+    if (slots_ == 1 || !ctx.pool()) {
+      for (int64_t bh = 0; bh < heads; ++bh) run_head(bh, 0, ctx.pool());
+    } else {
+      ctx.pool()->parallel_for(slots_, 1, [&](int64_t first, int64_t last) {
+        for (int64_t slot = first; slot < last; ++slot)
+          for (int64_t bh = slot * heads / slots_; bh < (slot + 1) * heads / slots_; ++bh)
+            run_head(bh, static_cast<int>(slot), nullptr);
+      });
+    }
     return Status::ok();
   }
 
@@ -189,6 +206,7 @@ class AttentionOp final : public OpKernel {
   bool softmax_double_ = false;
   AttentionGeometry geo_;
   AttentionScratch scratch_;
+  int slots_ = 1;  // heads computed at once (one per thread)
 };
 
 }  // namespace

@@ -522,5 +522,30 @@ TEST(GemmOp, Float16AndBFloat16WithTransposeAndBroadcastC) {
         .run();
 }
 
+// Heads split over 3 threads (5 heads: uneven slots), causal, with the qk output: the same values.
+TEST(AttentionOp, HeadsInParallelThroughSession) {
+  Oracle o{1, 5, 5, 4, 4, 3, 3, 1.0 / std::sqrt(3.0)};  // default scale 1/sqrt(D)
+  o.q = wave(size_t(o.B * o.Hq * o.S * o.D), 0.4f);
+  o.k = wave(size_t(o.B * o.Hkv * o.T * o.D), 1.4f);
+  o.v = wave(size_t(o.B * o.Hkv * o.T * o.Dv), 2.4f);
+  o.run([](int64_t, int64_t, int64_t i, int64_t j) { return j > i ? -kInf : 0.0; }, 3);
+  testing::ModelBuilder b(23);
+  b.input("q", DType::kFloat32, {o.B, o.Hq, o.S, o.D});
+  b.input("k", DType::kFloat32, {o.B, o.Hkv, o.T, o.D});
+  b.input("v", DType::kFloat32, {o.B, o.Hkv, o.T, o.Dv});
+  b.node("Attention", {"q", "k", "v"}, {"y", "", "", "qk"}).attributes = {
+      testing::ModelBuilder::int_attr("is_causal", 1),
+      testing::ModelBuilder::int_attr("qk_matmul_output_mode", 3)};
+  b.output("y", DType::kFloat32);
+  b.output("qk", DType::kFloat32);
+  Session session = b.session(Options().threads(3)).value();
+  auto out = session.run({{"q", Tensor::from_vector<float>({o.B, o.Hq, o.S, o.D}, o.q)},
+                          {"k", Tensor::from_vector<float>({o.B, o.Hkv, o.T, o.D}, o.k)},
+                          {"v", Tensor::from_vector<float>({o.B, o.Hkv, o.T, o.Dv}, o.v)}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  for (size_t i = 0; i < o.y.size(); ++i) EXPECT_NEAR((*out)[0].data<float>()[i], o.y[i], 1e-5);
+  for (size_t i = 0; i < o.qk.size(); ++i) EXPECT_NEAR((*out)[1].data<float>()[i], o.qk[i], 1e-6);
+}
+
 }  // namespace
 }  // namespace onyx

@@ -114,8 +114,8 @@ Shape attention_output_dims(const AttentionGeometry& g) {
   return {g.batch, g.q_len, hidden};
 }
 
-AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem, int threads,
-                                        int64_t score_heads) {
+AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem, int gemm_threads,
+                                        int64_t score_heads, int slots) {
   AttentionScratch s;
   size_t at = 0;
   const auto take = [&](int64_t count) {
@@ -126,13 +126,15 @@ AttentionScratch AttentionScratch::plan(const AttentionGeometry& g, size_t elem,
   s.q = take(g.batch * g.q_heads * g.q_len * g.head_size);
   s.k = take(g.batch * g.kv_heads * g.total * g.head_size);
   s.v = take(g.batch * g.kv_heads * g.total * g.v_head_size);
+  const size_t slot_start = at;
   s.bias = take(g.q_len * g.total);
   s.scores = take(score_heads * g.q_len * g.total);
   s.captured = take(g.q_len * g.total);
   s.y = take(g.q_len * g.v_head_size);
   s.workspace = at;
-  at += align64(kernels::attention_head_workspace_bytes(attention_head_shape(g), threads));
-  s.total_bytes = at;
+  at += align64(kernels::attention_head_workspace_bytes(attention_head_shape(g), gemm_threads));
+  s.slot_bytes = at - slot_start;
+  s.total_bytes = at + static_cast<size_t>(slots - 1) * s.slot_bytes;
   return s;
 }
 

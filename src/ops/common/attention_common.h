@@ -68,22 +68,27 @@ struct AttentionBuffers {
   void* workspace;
 };
 
+// Layout: q, k, v once, then `slots` copies of the per-head buffers (bias, scores, captured, y,
+// gemm workspace) so that `slots` heads can run at once, one per thread.
 struct AttentionScratch {
   size_t q = 0, k = 0, v = 0, bias = 0, scores = 0, captured = 0, y = 0, workspace = 0;
+  size_t slot_bytes = 0;  // distance between two slots' per-head buffers
   size_t total_bytes = 0;
 
   // Offsets for elements of `elem_bytes` bytes, each buffer 64-byte aligned; `score_heads` [S, T]
-  // matrices for `scores` (1: one head at a time; B * Hq: all heads at once).
-  static AttentionScratch plan(const AttentionGeometry& g, size_t elem_bytes, int threads,
-                               int64_t score_heads = 1);
+  // matrices for `scores` (1: one head at a time; B * Hq: all heads at once). The gemm workspace
+  // is sized for `gemm_threads` threads.
+  static AttentionScratch plan(const AttentionGeometry& g, size_t elem_bytes, int gemm_threads,
+                               int64_t score_heads = 1, int slots = 1);
 
   template <class C>
-  AttentionBuffers<C> buffers(void* scratch) const {
+  AttentionBuffers<C> buffers(void* scratch, int slot = 0) const {
     char* base = static_cast<char*>(scratch);
-    return {reinterpret_cast<C*>(base + q),      reinterpret_cast<C*>(base + k),
-            reinterpret_cast<C*>(base + v),      reinterpret_cast<C*>(base + bias),
-            reinterpret_cast<C*>(base + scores), reinterpret_cast<C*>(base + captured),
-            reinterpret_cast<C*>(base + y),      base + workspace};
+    char* own = base + static_cast<size_t>(slot) * slot_bytes;
+    return {reinterpret_cast<C*>(base + q),     reinterpret_cast<C*>(base + k),
+            reinterpret_cast<C*>(base + v),     reinterpret_cast<C*>(own + bias),
+            reinterpret_cast<C*>(own + scores), reinterpret_cast<C*>(own + captured),
+            reinterpret_cast<C*>(own + y),      own + workspace};
   }
 };
 
