@@ -13,7 +13,7 @@
 //   softcap + bias, 3 = softmax probabilities (the onnx 1.20+ reference's order: softcap before the
 //   mask, so masked keys stay -inf).
 // float/float16/bfloat16 compute in float32, which covers softmax_precision float, float16 and
-// bfloat16; double computes in double (softmax_precision double with narrower inputs is refused).
+// bfloat16; double inputs and softmax_precision double compute in double.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -50,8 +50,8 @@ class AttentionOp final : public OpKernel {
       return ctx.error("qk_matmul_output_mode must be 0, 1, 2 or 3, got " +
                        std::to_string(qk_mode_));
     const int64_t precision = node.attr_int("softmax_precision", 1);
-    // Computing in float32 (double for double inputs) is at least as precise as every allowed
-    // softmax_precision: float, float16, bfloat16, double (double with float32 inputs is not).
+    // float32 compute covers softmax_precision float, float16 and bfloat16; double switches the
+    // whole computation to double.
     if (precision != static_cast<int64_t>(DType::kFloat32) &&
         precision != static_cast<int64_t>(DType::kFloat16) &&
         precision != static_cast<int64_t>(DType::kBFloat16) &&
@@ -66,9 +66,6 @@ class AttentionOp final : public OpKernel {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(3, ctx.opset() >= 24 ? 7 : 6));
     ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     const DType t = ctx.input(0).dtype;
-    if (softmax_double_ && t != DType::kFloat64)
-      return ctx.not_implemented("softmax_precision double with " + std::string(dtype_name(t)) +
-                                 " inputs (onyx computes the softmax in float32)");
     for (int i : {1, 2, kPastKey, kPastValue})
       if (ctx.has_input(i)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(i, {t}));
     if (ctx.has_input(kMask)) ONYX_RETURN_IF_ERROR(ctx.expect_dtype(kMask, {DType::kBool, t}));
@@ -121,7 +118,8 @@ class AttentionOp final : public OpKernel {
     const int64_t heads = geo_.batch * geo_.q_heads;
     slots_ = static_cast<int>(std::min<int64_t>(threads, heads));
     if (slots_ < 2) slots_ = 1;
-    const size_t elem = ctx.input(0).dtype == DType::kFloat64 ? sizeof(double) : sizeof(float);
+    const bool dbl = softmax_double_ || ctx.input(0).dtype == DType::kFloat64;
+    const size_t elem = dbl ? sizeof(double) : sizeof(float);
     scratch_ = AttentionScratch::plan(geo_, elem, slots_ > 1 ? 1 : threads, 1, slots_);
     ctx.request_scratch(scratch_.total_bytes);
     return Status::ok();
@@ -130,16 +128,18 @@ class AttentionOp final : public OpKernel {
   Status run(RunContext& ctx) const override {
     const DType dtype = ctx.input(0).dtype();
     Status status = Status::ok();
-    const bool ok = visit_dtype<types::Float>(
-        dtype, [&](auto tag) { status = run_typed<typename decltype(tag)::type>(ctx); });
+    const bool ok = visit_dtype<types::Float>(dtype, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      status = softmax_double_ ? run_typed<T, double>(ctx) : run_typed<T, Wide<T>>(ctx);
+    });
     if (!ok) return ctx.error(unsupported_dtype_message(dtype, kElementTypes));
     return status;
   }
 
  private:
-  template <class T>
+  // T: element type; C: compute type (float, or double for double inputs / softmax_precision).
+  template <class T, class C>
   Status run_typed(RunContext& ctx) const {
-    using C = Wide<T>;
     const AttentionGeometry& g = geo_;
     AttentionBuffers<C> buf = scratch_.buffers<C>(ctx.scratch());
     const Tensor* past_k = ctx.has_input(kPastKey) ? &ctx.input(kPastKey) : nullptr;

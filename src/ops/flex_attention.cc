@@ -8,8 +8,8 @@
 // Q [B, Hq, L, D], K [B, Hkv, S, D], V [B, Hkv, S, Dv]; query head h reads kv head
 // h / (Hq / Hkv). The compute type (the modifiers' tensor type) is softmax_precision when set,
 // else float32 for float/float16/bfloat16 inputs and double for double; onyx computes float32 and
-// double (softmax_precision float16/bfloat16 is refused). The modifiers run on the whole
-// [B, Hq, L, S] tensor, allocated per run.
+// double (softmax_precision float16/bfloat16 is refused, double works with any input type). The
+// modifiers run on the whole [B, Hq, L, S] tensor, allocated per run.
 #include <cmath>
 #include <string>
 
@@ -50,9 +50,6 @@ class FlexAttentionOp final : public OpKernel {
     const DType compute = compute_dtype(t);
     if (compute != DType::kFloat64 && compute != DType::kFloat32)
       return ctx.not_implemented("compute type " + std::string(dtype_name(compute)));
-    if (compute == DType::kFloat64 && t != DType::kFloat64)
-      return ctx.not_implemented("softmax_precision double with " + std::string(dtype_name(t)) +
-                                 " inputs");
     ctx.output(0).dtype = t;
     AttentionGeometry g;
     const bool shaped = ctx.input(0).has_shape && ctx.input(1).has_shape && ctx.input(2).has_shape;
@@ -85,7 +82,7 @@ class FlexAttentionOp final : public OpKernel {
                                                ctx.input(2).dims, nullptr, nullptr, &geo_);
     if (!err.empty()) return ctx.error(err);
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
-    const bool dbl = ctx.input(0).dtype == DType::kFloat64;
+    const bool dbl = compute_dtype(ctx.input(0).dtype) == DType::kFloat64;
     scratch_ = AttentionScratch::plan(geo_, dbl ? sizeof(double) : sizeof(float), threads,
                                       geo_.batch * geo_.q_heads);
     ctx.request_scratch(scratch_.total_bytes);
@@ -95,8 +92,11 @@ class FlexAttentionOp final : public OpKernel {
   Status run(RunContext& ctx) const override {
     const DType dtype = ctx.input(0).dtype();
     Status status = Status::ok();
-    const bool ok = visit_dtype<types::Float>(
-        dtype, [&](auto tag) { status = run_typed<typename decltype(tag)::type>(ctx); });
+    const bool ok = visit_dtype<types::Float>(dtype, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      status = compute_dtype(dtype) == DType::kFloat64 ? run_typed<T, double>(ctx)
+                                                       : run_typed<T, float>(ctx);
+    });
     if (!ok) return ctx.error(unsupported_dtype_message(dtype, kElementTypes));
     return status;
   }
@@ -107,9 +107,9 @@ class FlexAttentionOp final : public OpKernel {
     return input == DType::kFloat64 ? DType::kFloat64 : DType::kFloat32;
   }
 
-  template <class T>
+  // T: element type; C: compute type (compute_dtype()).
+  template <class T, class C>
   Status run_typed(RunContext& ctx) const {
-    using C = Wide<T>;
     const AttentionGeometry& g = geo_;
     AttentionBuffers<C> buf = scratch_.buffers<C>(ctx.scratch());
     gather_heads(g, g.q_heads, 0, g.q_len, g.head_size, ctx.input(0).data<T>(),

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "base/half.h"
@@ -545,6 +546,28 @@ TEST(AttentionOp, HeadsInParallelThroughSession) {
   ASSERT_TRUE(out.is_ok()) << out.status().to_string();
   for (size_t i = 0; i < o.y.size(); ++i) EXPECT_NEAR((*out)[0].data<float>()[i], o.y[i], 1e-5);
   for (size_t i = 0; i < o.qk.size(); ++i) EXPECT_NEAR((*out)[1].data<float>()[i], o.qk[i], 1e-6);
+}
+
+// softmax_precision = double (11) with float32 inputs: the whole computation runs in double, so
+// the result matches the double oracle to float rounding of the output.
+TEST(AttentionOp, SoftmaxPrecisionDoubleWithFloatInputs) {
+  Oracle o{1, 2, 1, 3, 4, 5, 2, 0.25};
+  o.q = wave(size_t(o.B * o.Hq * o.S * o.D), 0.9f);
+  o.k = wave(size_t(o.B * o.Hkv * o.T * o.D), 1.9f);
+  o.v = wave(size_t(o.B * o.Hkv * o.T * o.Dv), 2.9f);
+  o.run([](int64_t, int64_t, int64_t, int64_t) { return 0.0; }, 0);
+  for (const char* op : {"Attention", "FlexAttention"}) {
+    const bool flex = std::string(op) == "FlexAttention";
+    OpTest(op, flex ? 1 : 23, flex ? "ai.onnx.preview" : "")
+        .attr("scale", 0.25f)
+        .attr("softmax_precision", int64_t{11})
+        .input<float>({o.B, o.Hq, o.S, o.D}, o.q)
+        .input<float>({o.B, o.Hkv, o.T, o.D}, o.k)
+        .input<float>({o.B, o.Hkv, o.T, o.Dv}, o.v)
+        .output<float>({o.B, o.Hq, o.S, o.Dv}, to_floats(o.y))
+        .tolerance(1e-7, 1e-8)
+        .run();
+  }
 }
 
 }  // namespace
