@@ -179,6 +179,8 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
       return Map1(d, x, y, n, [&](VF v) { return hn::Mul(v, TanhF(d, SoftplusF(d, v))); });
     case UnaryF32::kSigmoid:
       return Map1(d, x, y, n, [&](VF v) { return SigmoidF(d, v); });
+    case UnaryF32::kSwish:
+      return Map1(d, x, y, n, [&](VF v) { return hn::Mul(v, SigmoidF(d, hn::Mul(va, v))); });
     case UnaryF32::kClip:
       return Map1(d, x, y, n, [&](VF v) { return ClampF(v, va, vb); });
   }
@@ -251,6 +253,8 @@ void unary_f32(UnaryF32 op, const float* x, float* y, int64_t n, UnaryParams p) 
       return map(x, y, n, [](float v) { return scalar::mish(v); });
     case UnaryF32::kSigmoid:
       return map(x, y, n, [](float v) { return scalar::sigmoid(v); });
+    case UnaryF32::kSwish:
+      return map(x, y, n, [a](float v) { return scalar::swish(v, a); });
     case UnaryF32::kClip:
       return map(x, y, n, [a, b](float v) { return scalar::clip(v, a, b); });
   }

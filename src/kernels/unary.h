@@ -38,7 +38,8 @@ enum class UnaryF32 : int {
   kSoftplus,
   kMish,
   kSigmoid,
-  kClip,  // alpha = lo, beta = hi
+  kSwish,  // x * sigmoid(alpha * x)
+  kClip,   // alpha = lo, beta = hi
 };
 inline constexpr int kNumUnaryF32 = static_cast<int>(UnaryF32::kClip) + 1;
 

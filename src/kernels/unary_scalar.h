@@ -22,6 +22,12 @@ T sigmoid(T x) {
   return std::isnan(x) ? x : x < T(0) ? e / (T(1) + e) : T(1) / (T(1) + e);
 }
 
+// Swish (opset 24): x * sigmoid(alpha * x).
+template <class T>
+T swish(T x, T alpha) {
+  return x * sigmoid(alpha * x);
+}
+
 // numpy.clip order: lo > hi gives hi.
 template <class T>
 T clip(T x, T lo, T hi) {

@@ -1,8 +1,11 @@
 // Gemm (opsets 1-22): Y = alpha * op(A) * op(B) + beta * C, A and B 2-D, C unidirectionally
 // broadcast to [M, N]. Opsets 1-6 had a `broadcast` attribute; onyx applies the opset-7 rule
 // (numpy-style unidirectional broadcast) to them as well. float32 uses kernels::gemm (constant B
-// pre-packed); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
+// pre-packed); float16 (opset 6+) and bfloat16 (opset 13+) are widened to float32 in scratch, run
+// through the same gemm with float32 accumulation and rounded back; float64 / int32 / int64 /
+// uint32 / uint64 use a plain loop.
 #include "kernels/gemm.h"
+#include "ops/common/float_widen.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -20,10 +23,20 @@ void gemm_plain(int64_t m, int64_t n, int64_t k, bool ta, bool tb, T alpha, cons
     }
 }
 
+// ONNX Gemm's T: float types (float16/bfloat16 through float32) and 32/64-bit integers.
+using GemmTypes = types::Concat<types::MatMul, TypeList<Float16, BFloat16>>;
+
+size_t round_up_64(size_t bytes) {
+  return (bytes + 63) / 64 * 64;
+}
+
+size_t float_bytes(int64_t n) {
+  return round_up_64(sizeof(float) * static_cast<size_t>(n));
+}
+
 class GemmOp final : public OpKernel {
  public:
-  // Element types: the types onyx's GEMM computes.
-  static constexpr DTypeSet kElementTypes = dtype_set<types::MatMul>();
+  static constexpr DTypeSet kElementTypes = dtype_set<GemmTypes>();
 
   Status init(const InitContext& ctx) override {
     const ir::Node& node = ctx.node();
@@ -84,29 +97,33 @@ class GemmOp final : public OpKernel {
     m_ = a.dims[trans_a_ ? 1 : 0];
     k_ = a.dims[trans_a_ ? 0 : 1];
     n_ = b.dims[trans_b_ ? 0 : 1];
-    if (a.dtype != DType::kFloat32) return Status::ok();
-    if (b.is_constant())
+    const bool half = a.dtype == DType::kFloat16 || a.dtype == DType::kBFloat16;
+    if (a.dtype != DType::kFloat32 && !half) return Status::ok();
+    if (a.dtype == DType::kFloat32 && b.is_constant())
       packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), b.dims[1], trans_b_);
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
-    ctx.request_scratch(
-        kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    gemm_scratch_bytes_ =
+        round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    // Half types: float32 copies of A, B and Y after the gemm workspace.
+    const size_t widened =
+        half ? float_bytes(m_ * k_) + float_bytes(k_ * n_) + float_bytes(m_ * n_) : 0;
+    ctx.request_scratch(gemm_scratch_bytes_ + widened);
     return Status::ok();
   }
 
   Status run(RunContext& ctx) const override {
     const DType dtype = ctx.input(0).dtype();
-    const bool supported = visit_dtype<types::MatMul>(
+    const bool supported = visit_dtype<GemmTypes>(
         dtype, [&](auto tag) { run_typed<typename decltype(tag)::type>(ctx); });
-    return supported ? Status::ok()
-                     : ctx.error(unsupported_dtype_message(dtype, dtype_set<types::MatMul>()));
+    return supported ? Status::ok() : ctx.error(unsupported_dtype_message(dtype, kElementTypes));
   }
 
  private:
-  // Y = beta * broadcast(C), or 0 without C.
+  // Y = beta * broadcast(C), or 0 without C (C of type T, Y of its compute type Wide<T>).
   template <typename T>
-  void init_output(RunContext& ctx, T* y) const {
+  void init_output(RunContext& ctx, Wide<T>* y) const {
     if (!ctx.has_input(2) || beta_ == 0.0f) {
-      std::fill(y, y + m_ * n_, T(0));
+      std::fill(y, y + m_ * n_, Wide<T>(0));
       return;
     }
     const Tensor& c = ctx.input(2);
@@ -115,31 +132,56 @@ class GemmOp final : public OpKernel {
     const int64_t cols = c.rank() >= 1 ? c.dim(c.rank() - 1) : 1;
     for (int64_t i = 0; i < m_; ++i)
       for (int64_t j = 0; j < n_; ++j)
-        y[i * n_ + j] =
-            static_cast<T>(beta_ * cd[(rows == 1 ? 0 : i) * cols + (cols == 1 ? 0 : j)]);
+        y[i * n_ + j] = static_cast<Wide<T>>(
+            beta_ * widen(cd[(rows == 1 ? 0 : i) * cols + (cols == 1 ? 0 : j)]));
   }
 
   template <typename T>
   void run_typed(RunContext& ctx) const {
-    T* y = ctx.output(0).data<T>();
-    init_output(ctx, y);
+    if constexpr (kIsHalfFloat<T>) {
+      run_half<T>(ctx);
+    } else {
+      T* y = ctx.output(0).data<T>();
+      init_output<T>(ctx, y);
+      const T* a = ctx.input(0).data<T>();
+      const T* b = ctx.input(1).data<T>();
+      if constexpr (std::is_same_v<T, float>) {
+        const kernels::GemmOperand opa =
+            kernels::GemmOperand::matrix(a, trans_a_ ? m_ : k_, trans_a_);
+        const kernels::GemmOperand opb =
+            packed_b_.empty() ? kernels::GemmOperand::matrix(b, trans_b_ ? k_ : n_, trans_b_)
+                              : kernels::GemmOperand::panels(packed_b_.view());
+        kernels::gemm(m_, n_, k_, alpha_, opa, opb, 1.0f, y, n_, {}, ctx.pool(), ctx.scratch());
+      } else {
+        gemm_plain<T>(m_, n_, k_, trans_a_, trans_b_, static_cast<T>(alpha_), a, b, y);
+      }
+    }
+  }
+
+  // float16/bfloat16: widen A and B into scratch, Y = beta C + alpha op(A) op(B) in float32, round.
+  template <typename T>
+  void run_half(RunContext& ctx) const {
+    auto* base = static_cast<char*>(ctx.scratch());
+    float* af = reinterpret_cast<float*>(base + gemm_scratch_bytes_);
+    float* bf = reinterpret_cast<float*>(reinterpret_cast<char*>(af) + float_bytes(m_ * k_));
+    float* yf = reinterpret_cast<float*>(reinterpret_cast<char*>(bf) + float_bytes(k_ * n_));
     const T* a = ctx.input(0).data<T>();
     const T* b = ctx.input(1).data<T>();
-    if constexpr (std::is_same_v<T, float>) {
-      const kernels::GemmOperand opa =
-          kernels::GemmOperand::matrix(a, trans_a_ ? m_ : k_, trans_a_);
-      const kernels::GemmOperand opb =
-          packed_b_.empty() ? kernels::GemmOperand::matrix(b, trans_b_ ? k_ : n_, trans_b_)
-                            : kernels::GemmOperand::panels(packed_b_.view());
-      kernels::gemm(m_, n_, k_, alpha_, opa, opb, 1.0f, y, n_, {}, ctx.pool(), ctx.scratch());
-    } else {
-      gemm_plain<T>(m_, n_, k_, trans_a_, trans_b_, static_cast<T>(alpha_), a, b, y);
-    }
+    for (int64_t i = 0; i < m_ * k_; ++i) af[i] = widen(a[i]);
+    for (int64_t i = 0; i < k_ * n_; ++i) bf[i] = widen(b[i]);
+    init_output<T>(ctx, yf);
+    kernels::gemm(m_, n_, k_, alpha_,
+                  kernels::GemmOperand::matrix(af, trans_a_ ? m_ : k_, trans_a_),
+                  kernels::GemmOperand::matrix(bf, trans_b_ ? k_ : n_, trans_b_), 1.0f, yf, n_, {},
+                  ctx.pool(), base);
+    T* y = ctx.output(0).data<T>();
+    for (int64_t i = 0; i < m_ * n_; ++i) y[i] = narrow<T>(yf[i]);
   }
 
   bool trans_a_ = false, trans_b_ = false;
   float alpha_ = 1.0f, beta_ = 1.0f;
   int64_t m_ = 0, n_ = 0, k_ = 0;
+  size_t gemm_scratch_bytes_ = 0;
   kernels::PackedMatrix packed_b_;
 };
 

@@ -1,10 +1,12 @@
 // MatMul (opsets 1-22): numpy.matmul semantics. 1-D A is promoted to [1, K] and 1-D B to [K, 1]
 // (the added dim is removed from the result); leading (batch) dims broadcast. float32 uses
-// kernels::gemm per batch matrix (a constant 2-D B is pre-packed); float64 / int32 / int64 /
-// uint32 / uint64 use a plain loop.
+// kernels::gemm per batch matrix (a constant 2-D B is pre-packed); float16 / bfloat16 (opset 1 /
+// 13) are widened to float32 in scratch, multiplied by the same gemm and rounded back to the input
+// type (float32 accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
 #include <algorithm>
 
 #include "kernels/gemm.h"
+#include "ops/common/float_widen.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -33,10 +35,16 @@ void matmul_plain(int64_t m, int64_t n, int64_t k, const T* a, const T* b, T* y)
   }
 }
 
+// ONNX MatMul's T: float types (float16/bfloat16 through float32) and 32/64-bit integers.
+using MatMulTypes = types::Concat<types::MatMul, TypeList<Float16, BFloat16>>;
+
+size_t round_up_64(size_t bytes) {
+  return (bytes + 63) / 64 * 64;
+}
+
 class MatMulOp final : public OpKernel {
  public:
-  // Element types: the types onyx's GEMM computes.
-  static constexpr DTypeSet kElementTypes = dtype_set<types::MatMul>();
+  static constexpr DTypeSet kElementTypes = dtype_set<MatMulTypes>();
 
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
@@ -91,23 +99,30 @@ class MatMulOp final : public OpKernel {
     batches_ = 1;
     for (size_t i = 0; i < batch_rank_; ++i) batches_ *= std::max(a_batch_[i], b_batch_[i]);
     const ValueType& b = ctx.input(1);
-    if (b.dtype != DType::kFloat32) return Status::ok();
+    const bool half = b.dtype == DType::kFloat16 || b.dtype == DType::kBFloat16;
+    if (b.dtype != DType::kFloat32 && !half) return Status::ok();
     int64_t b_batches = 1;
     for (int64_t d : b_batch_) b_batches *= d;
-    if (b.is_constant() && b_batches == 1)
+    if (b.dtype == DType::kFloat32 && b.is_constant() && b_batches == 1)
       packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), n_, false);
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
-    ctx.request_scratch(
-        kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    gemm_scratch_bytes_ =
+        round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    // Half types: float32 copies of one A matrix, one B matrix and one Y matrix after the gemm
+    // workspace.
+    const size_t widened = half ? round_up_64(sizeof(float) * static_cast<size_t>(m_ * k_)) +
+                                      round_up_64(sizeof(float) * static_cast<size_t>(k_ * n_)) +
+                                      round_up_64(sizeof(float) * static_cast<size_t>(m_ * n_))
+                                : 0;
+    ctx.request_scratch(gemm_scratch_bytes_ + widened);
     return Status::ok();
   }
 
   Status run(RunContext& ctx) const override {
     const DType dtype = ctx.input(0).dtype();
-    const bool supported = visit_dtype<types::MatMul>(
+    const bool supported = visit_dtype<MatMulTypes>(
         dtype, [&](auto tag) { run_typed<typename decltype(tag)::type>(ctx); });
-    return supported ? Status::ok()
-                     : ctx.error(unsupported_dtype_message(dtype, dtype_set<types::MatMul>()));
+    return supported ? Status::ok() : ctx.error(unsupported_dtype_message(dtype, kElementTypes));
   }
 
  private:
@@ -137,13 +152,32 @@ class MatMulOp final : public OpKernel {
                                              : kernels::GemmOperand::panels(packed_b_.view());
         kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(ab, k_), opb, 0.0f, yb, n_, {},
                       ctx.pool(), ctx.scratch());
+      } else if constexpr (kIsHalfFloat<T>) {
+        run_half(ab, bb, yb, ctx);
       } else {
         matmul_plain<T>(m_, n_, k_, ab, bb, yb);
       }
     }
   }
 
+  // One float16/bfloat16 batch matrix: widen A and B into scratch, float32 gemm, round Y back.
+  template <typename T>
+  void run_half(const T* a, const T* b, T* y, RunContext& ctx) const {
+    auto* base = static_cast<char*>(ctx.scratch());
+    float* af = reinterpret_cast<float*>(base + gemm_scratch_bytes_);
+    float* bf = reinterpret_cast<float*>(reinterpret_cast<char*>(af) +
+                                         round_up_64(sizeof(float) * static_cast<size_t>(m_ * k_)));
+    float* yf = reinterpret_cast<float*>(reinterpret_cast<char*>(bf) +
+                                         round_up_64(sizeof(float) * static_cast<size_t>(k_ * n_)));
+    for (int64_t i = 0; i < m_ * k_; ++i) af[i] = widen(a[i]);
+    for (int64_t i = 0; i < k_ * n_; ++i) bf[i] = widen(b[i]);
+    kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(af, k_),
+                  kernels::GemmOperand::matrix(bf, n_), 0.0f, yf, n_, {}, ctx.pool(), base);
+    for (int64_t i = 0; i < m_ * n_; ++i) y[i] = narrow<T>(yf[i]);
+  }
+
   int64_t m_ = 0, n_ = 0, k_ = 0, batches_ = 1;
+  size_t gemm_scratch_bytes_ = 0;
   size_t batch_rank_ = 0;
   std::vector<int64_t> a_batch_, b_batch_;
   kernels::PackedMatrix packed_b_;

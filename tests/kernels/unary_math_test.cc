@@ -45,6 +45,7 @@ const Case kCases[] = {
     {UnaryF32::kSoftplus, "softplus", {}, 2e-6f, 1e-37f},
     {UnaryF32::kMish, "mish", {}, 4e-6f, 1e-37f},
     {UnaryF32::kSigmoid, "sigmoid", {}, 2e-6f, 1e-37f},
+    {UnaryF32::kSwish, "swish", {0.75f, 0}, 4e-6f, 1e-37f},
     {UnaryF32::kClip, "clip", {-1.5f, 2.5f}, 0, 0},
 };
 static_assert(sizeof(kCases) / sizeof(kCases[0]) == kNumUnaryF32, "a case per UnaryF32");
