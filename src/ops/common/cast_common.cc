@@ -195,6 +195,16 @@ Status cast_small_types(const Tensor& in, Tensor& out, bool saturate) {
 
 }  // namespace
 
+double element_as_double(const Tensor& t, int64_t i) {
+  double v = 0;
+  (void)read_wide(t, i, &v);
+  return v;
+}
+
+void store_element(Tensor& t, int64_t i, double v, bool saturate) {
+  write_wide(t, i, v, saturate);
+}
+
 std::string float_to_text(double v, DType source) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v < 0 ? "-inf" : "inf";

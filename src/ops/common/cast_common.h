@@ -35,6 +35,12 @@ inline constexpr DTypeSet kCastDTypes = kMovableDTypes;
 // runs the SIMD kernels of kernels/cast.h, split over `pool` (nullable).
 Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool = nullptr, bool saturate = true);
 
+// Element i of a non-string tensor (any kCastDTypes type but string; float8/float4/int4 decoded)
+// as double.
+double element_as_double(const Tensor& t, int64_t i);
+// Stores v into element i of a non-string tensor converted as Cast does (saturate: float8 only).
+void store_element(Tensor& t, int64_t i, double v, bool saturate = true);
+
 // The numpy-style text of a float of type `source` (float, double, float16 or bfloat16; see
 // above): the shortest digits that round-trip in that type.
 std::string float_to_text(double v, DType source);
