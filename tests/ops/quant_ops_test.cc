@@ -1,5 +1,6 @@
 // Quantization ops: QuantizeLinear / DequantizeLinear layouts (per-tensor, per-axis, blocked),
-// DynamicQuantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv, and their errors.
+// DynamicQuantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv, and their errors;
+// BitCast (bit reinterpretation, the other raw-bits op).
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -143,6 +144,26 @@ TEST(QLinearConv, PerChannelWeightsAndBias) {
       .input<int32_t>({2}, {4, 0})
       .output<uint8_t>({1, 2, 1, 2}, {13, 23, 6, 11})
       .run();
+}
+
+TEST(BitCast, ReinterpretsBits) {
+  OpTest("BitCast", 26)
+      .attr("to", int64_t{6})
+      .input<float>({2}, {1.0f, -2.0f})
+      .output<int32_t>({2}, {0x3f800000, static_cast<int32_t>(0xc0000000u)})
+      .run();
+  OpTest("BitCast", 26)
+      .attr("to", int64_t{3})
+      .input<uint8_t>({3}, {0, 127, 255})
+      .output<int8_t>({3}, {0, 127, -1})
+      .run();
+}
+
+TEST(BitCast, RejectsDifferentWidths) {
+  OpTest("BitCast", 26)
+      .attr("to", int64_t{7})
+      .input<float>({1}, {1.0f})
+      .expect_error(StatusCode::kInvalidGraph, "differs in width");
 }
 
 }  // namespace
