@@ -1,10 +1,11 @@
 // BitCast (opset 26): reinterprets each element's bits as the type `to` of the same bit width;
 // same shape, little-endian bytes. Every element type a Tensor holds except string.
-// Storage notes: bool holds 0/1 (a non-zero byte becomes true); the 4-bit types are stored one per
-// byte (int4 sign-extended), so their 4-bit codes are carried over (low nibble) and re-extended.
+// Storage notes: bool holds 0/1 (a non-zero byte becomes true); the 4-bit and 2-bit types are
+// stored one per byte (signed ones sign-extended), so their codes are carried over (low bits) and
+// re-extended.
 #include <cstring>
 
-#include "ops/common/index_common.h"
+#include "ops/common/cast_common.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -12,12 +13,13 @@ namespace {
 
 int bit_width(DType t) {
   if (t == DType::kInt4 || t == DType::kUInt4 || t == DType::kFloat4E2M1) return 4;
+  if (t == DType::kInt2 || t == DType::kUInt2) return 2;
   return static_cast<int>(dtype_size(t)) * 8;
 }
 
 class BitCastOp final : public OpKernel {
  public:
-  static constexpr DTypeSet kElementTypes = kMovableDTypes - DTypeSet{DType::kString};
+  static constexpr DTypeSet kElementTypes = kCastDTypes - DTypeSet{DType::kString};
 
   Status init(const InitContext& ctx) override {
     if (!ctx.node().has_attr("to")) return ctx.error("attribute 'to' is required");
@@ -46,10 +48,13 @@ class BitCastOp final : public OpKernel {
     Tensor& y = ctx.output(0);
     const auto* in = static_cast<const uint8_t*>(x.raw_data());
     auto* out = static_cast<uint8_t*>(y.raw_data());
-    if (bit_width(to_) == 4) {
+    if (const int bits = bit_width(to_); bits < 8) {
+      const auto mask = static_cast<uint8_t>((1 << bits) - 1);
+      const auto sign = static_cast<uint8_t>(1 << (bits - 1));
+      const bool is_signed = to_ == DType::kInt4 || to_ == DType::kInt2;
       for (int64_t i = 0; i < x.numel(); ++i) {
-        const uint8_t code = in[i] & 0xF;
-        out[i] = to_ == DType::kInt4 && (code & 0x8) ? static_cast<uint8_t>(code | 0xF0) : code;
+        const auto code = static_cast<uint8_t>(in[i] & mask);
+        out[i] = is_signed && (code & sign) ? static_cast<uint8_t>(code | ~mask) : code;
       }
     } else if (to_ == DType::kBool) {
       for (int64_t i = 0; i < x.numel(); ++i) out[i] = in[i] != 0;

@@ -5,7 +5,7 @@
 //   opset 19: float16/bfloat16 scales, float8 x (zero point must be 0 there)
 //   opset 21: blocked (block_size), int16/uint16/int4/uint4 x
 //   opset 23: float4e2m1 x, output_dtype (default: the scale's type)
-//   opset 25: int2/uint2 x (onyx has no 2-bit element type yet: refused at load)
+//   opset 25: int2/uint2 x
 #include "kernels/quant.h"
 #include "ops/common/cast_common.h"
 #include "ops/common/quant_common.h"

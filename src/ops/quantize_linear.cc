@@ -6,7 +6,7 @@
 //   opset 19: float16/bfloat16 x and scales, float8 outputs, saturate (default 1)
 //   opset 21: blocked (block_size), output_dtype, int16/uint16/int4/uint4 outputs
 //   opset 23: float4e2m1 output; precision (the type of the x / scale division, default: x's)
-//   opset 25: int2/uint2 outputs (onyx has no 2-bit element type yet: refused)
+//   opset 25: int2/uint2 outputs
 // The output type is the zero point's, else output_dtype, else uint8.
 #include <cmath>
 

@@ -1,6 +1,7 @@
 // Quantization ops: QuantizeLinear / DequantizeLinear layouts (per-tensor, per-axis, blocked),
 // DynamicQuantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv, and their errors;
-// BitCast (bit reinterpretation, the other raw-bits op).
+// BitCast (bit reinterpretation, the other raw-bits op); Cast to and from the int2/uint2 and
+// float8e8m0 element types these ops share.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -143,6 +144,64 @@ TEST(QLinearConv, PerChannelWeightsAndBias) {
       .input<uint8_t>({}, {1})
       .input<int32_t>({2}, {4, 0})
       .output<uint8_t>({1, 2, 1, 2}, {13, 23, 6, 11})
+      .run();
+}
+
+// A tensor of a one-byte-per-element storage type (int2, uint2, float8e8m0) from its bytes.
+Tensor byte_tensor(DType dtype, Shape shape, const std::vector<int8_t>& bytes) {
+  Tensor t = Tensor::empty(dtype, std::move(shape));
+  for (size_t i = 0; i < bytes.size(); ++i) t.data<int8_t>()[i] = bytes[i];
+  return t;
+}
+
+TEST(CastSubByte, Int2AndUInt2WrapModuloFour) {
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kInt2))
+      .input<float>({5}, {-3.0f, -2.0f, 1.9f, 2.0f, 5.0f})
+      .output(byte_tensor(DType::kInt2, {5}, {1, -2, 1, -2, 1}))
+      .run();
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kFloat32))
+      .input(byte_tensor(DType::kUInt2, {4}, {0, 1, 2, 3}))
+      .output<float>({4}, {0, 1, 2, 3})
+      .run();
+  OpTest("CastLike", 25)
+      .input(byte_tensor(DType::kInt2, {4}, {-2, -1, 0, 1}))
+      .input<int8_t>({1}, {0})
+      .output<int8_t>({4}, {-2, -1, 0, 1})
+      .run();
+}
+
+TEST(CastSubByte, Float8E8M0RoundModes) {
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kFloat8E8M0))
+      .input<float>({3}, {3.0f, 1.0f, 0.3f})
+      .output(byte_tensor(DType::kFloat8E8M0, {3}, {-127, 127, 126}))  // 129 = 2^2, 127, 126
+      .run();
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kFloat8E8M0))
+      .attr("round_mode", "down")
+      .input<float>({2}, {3.0f, 0.3f})
+      .output(byte_tensor(DType::kFloat8E8M0, {2}, {-128, 125}))  // 128 = 2^1, 125 = 2^-2
+      .run();
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kFloat32))
+      .input(byte_tensor(DType::kFloat8E8M0, {2}, {127, -128}))
+      .output<float>({2}, {1.0f, 2.0f})
+      .run();
+  OpTest("Cast", 25)
+      .attr("to", static_cast<int64_t>(DType::kFloat8E8M0))
+      .attr("round_mode", "sideways")
+      .input<float>({1}, {1.0f})
+      .expect_error(StatusCode::kInvalidGraph, "round_mode");
+}
+
+TEST(QuantizeLinear, Int2Output) {
+  OpTest("QuantizeLinear", 25)
+      .input<float>({4}, {-5.0f, -1.0f, 0.4f, 3.0f})
+      .input<float>({}, {1.0f})
+      .input(byte_tensor(DType::kInt2, {}, {0}))
+      .output(byte_tensor(DType::kInt2, {4}, {-2, -1, 0, 1}))
       .run();
 }
 

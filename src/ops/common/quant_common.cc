@@ -100,6 +100,8 @@ bool is_quant_integer(DType t) {
     case DType::kInt16:
     case DType::kUInt4:
     case DType::kInt4:
+    case DType::kUInt2:
+    case DType::kInt2:
       return true;
     default:
       return false;
@@ -125,6 +127,12 @@ void quant_range(DType t, int64_t* lo, int64_t* hi) {
       break;
     case DType::kInt4:
       *lo = -8, *hi = 7;
+      break;
+    case DType::kUInt2:
+      *lo = 0, *hi = 3;
+      break;
+    case DType::kInt2:
+      *lo = -2, *hi = 1;
       break;
     default:
       *lo = INT32_MIN, *hi = INT32_MAX;

@@ -19,11 +19,12 @@
 
 namespace onyx::ops {
 
-// Element types QuantizeLinear produces / DequantizeLinear reads ("T2"/"T1", int2 aside).
+// Element types QuantizeLinear produces / DequantizeLinear reads ("T2"/"T1").
 inline constexpr DTypeSet kQuantizedDTypes = {
     DType::kUInt8,      DType::kInt8,           DType::kUInt16,       DType::kInt16,
     DType::kUInt4,      DType::kInt4,           DType::kFloat8E4M3FN, DType::kFloat8E4M3FNUZ,
-    DType::kFloat8E5M2, DType::kFloat8E5M2FNUZ, DType::kFloat4E2M1};
+    DType::kFloat8E5M2, DType::kFloat8E5M2FNUZ, DType::kFloat4E2M1,   DType::kUInt2,
+    DType::kInt2};
 // Scale types: float, float16, bfloat16.
 inline constexpr DTypeSet kScaleDTypes = {DType::kFloat32, DType::kFloat16, DType::kBFloat16};
 
