@@ -45,6 +45,9 @@ size_t dtype_size(DType t) {
     case DType::kUInt4:
     case DType::kInt4:
     case DType::kFloat4E2M1:
+    case DType::kFloat8E8M0:
+    case DType::kUInt2:
+    case DType::kInt2:
       return 1;
   }
   return 0;
@@ -100,13 +103,19 @@ const char* dtype_name(DType t) {
       return "int4";
     case DType::kFloat4E2M1:
       return "float4e2m1";
+    case DType::kFloat8E8M0:
+      return "float8e8m0";
+    case DType::kUInt2:
+      return "uint2";
+    case DType::kInt2:
+      return "int2";
   }
   return "unknown";
 }
 
 bool dtype_is_valid(DType t) {
   int v = static_cast<int>(t);
-  return v >= 1 && v <= 23;
+  return v >= 1 && v <= 26;
 }
 
 bool dtype_is_float(DType t) {
@@ -120,6 +129,7 @@ bool dtype_is_float(DType t) {
     case DType::kFloat8E5M2:
     case DType::kFloat8E5M2FNUZ:
     case DType::kFloat4E2M1:
+    case DType::kFloat8E8M0:
       return true;
     default:
       return false;
@@ -138,6 +148,8 @@ bool dtype_is_integer(DType t) {
     case DType::kUInt64:
     case DType::kUInt4:
     case DType::kInt4:
+    case DType::kUInt2:
+    case DType::kInt2:
       return true;
     default:
       return false;
@@ -151,9 +163,10 @@ bool dtype_is_signed(DType t) {
     case DType::kInt32:
     case DType::kInt64:
     case DType::kInt4:
+    case DType::kInt2:
       return true;
     default:
-      return dtype_is_float(t);
+      return dtype_is_float(t) && t != DType::kFloat8E8M0;
   }
 }
 

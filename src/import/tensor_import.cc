@@ -1,10 +1,11 @@
 // TensorProto -> Tensor.
 //
-// raw_data holds fixed-width little-endian elements (4-bit types packed two per byte, low nibble
-// first); onyx assumes a little-endian host, so aligned raw_data is borrowed in place. Typed
-// fields: float/complex64 in float_data, double/complex128 in double_data, int64 in int64_data,
-// uint32/uint64 in uint64_data, strings in string_data, and every narrower type (bool, [u]int8,
-// [u]int16, int32, float16/bfloat16 and float8 bit patterns, packed 4-bit pairs) in int32_data.
+// raw_data holds fixed-width little-endian elements (4-bit types packed two per byte, 2-bit types
+// four per byte, lowest bits first); onyx assumes a little-endian host, so aligned raw_data is
+// borrowed in place. Typed fields: float/complex64 in float_data, double/complex128 in double_data,
+// int64 in int64_data, uint32/uint64 in uint64_data, strings in string_data, and every narrower
+// type (bool, [u]int8, [u]int16, int32, float16/bfloat16 and float8 bit patterns, packed
+// 4-bit/2-bit bytes) in int32_data.
 #include <cstring>
 
 #include "import/import_internal.h"
@@ -12,8 +13,17 @@
 namespace onyx::import {
 namespace {
 
-bool is_4bit(DType t) {
-  return t == DType::kInt4 || t == DType::kUInt4 || t == DType::kFloat4E2M1;
+// Bits per element of the packed sub-byte types (4 or 2); 0 for the others.
+int packed_bits(DType t) {
+  if (t == DType::kInt4 || t == DType::kUInt4 || t == DType::kFloat4E2M1) return 4;
+  if (t == DType::kInt2 || t == DType::kUInt2) return 2;
+  return 0;
+}
+
+// Bytes holding numel packed elements of a sub-byte type.
+uint64_t packed_bytes(DType t, int64_t numel) {
+  const uint64_t per_byte = 8 / static_cast<uint64_t>(packed_bits(t));
+  return (static_cast<uint64_t>(numel) + per_byte - 1) / per_byte;
 }
 
 // Alignment a pointer needs to be read as elements of `t`.
@@ -29,11 +39,18 @@ Status count_error(const char* field, size_t got, int64_t want, DType t) {
                                                " elements, expected " + std::to_string(want));
 }
 
-// Unpacks 4-bit pairs (low nibble = even element) into one byte per element; int4 sign-extends.
-void unpack_nibbles(DType t, int64_t numel, const uint8_t* packed, uint8_t* out) {
+// Unpacks 4-bit or 2-bit codes (lowest bits = first element) into one byte per element; int4 and
+// int2 sign-extend.
+void unpack_codes(DType t, int64_t numel, const uint8_t* packed, uint8_t* out) {
+  const int bits = packed_bits(t);
+  const int per_byte = 8 / bits;
+  const auto mask = static_cast<uint8_t>((1u << bits) - 1);
+  const auto sign = static_cast<uint8_t>(1u << (bits - 1));
+  const bool is_signed = t == DType::kInt4 || t == DType::kInt2;
   for (int64_t i = 0; i < numel; ++i) {
-    uint8_t nib = (packed[i / 2] >> ((i % 2) * 4)) & 0x0f;
-    out[i] = (t == DType::kInt4 && (nib & 0x8)) ? static_cast<uint8_t>(nib | 0xf0) : nib;
+    const auto code =
+        static_cast<uint8_t>((packed[i / per_byte] >> ((i % per_byte) * bits)) & mask);
+    out[i] = is_signed && (code & sign) ? static_cast<uint8_t>(code | ~mask) : code;
   }
 }
 
@@ -42,8 +59,8 @@ Result<Tensor> from_raw(DType t, Shape shape, int64_t numel, std::string_view by
   if (t == DType::kString)
     return Status(StatusCode::kInvalidGraph,
                   "string tensor stored in raw_data (needs string_data)");
-  uint64_t want = is_4bit(t) ? (static_cast<uint64_t>(numel) + 1) / 2
-                             : static_cast<uint64_t>(numel) * dtype_size(t);
+  uint64_t want =
+      packed_bits(t) ? packed_bytes(t, numel) : static_cast<uint64_t>(numel) * dtype_size(t);
   if (bytes.size() != want)
     return Status(StatusCode::kInvalidGraph, std::string(dtype_name(t)) + " tensor of shape " +
                                                  shape_to_string(shape) + " needs " +
@@ -51,9 +68,9 @@ Result<Tensor> from_raw(DType t, Shape shape, int64_t numel, std::string_view by
                                                  std::to_string(bytes.size()));
   if (numel == 0) return Tensor::empty(t, std::move(shape));
   const auto* src = reinterpret_cast<const uint8_t*>(bytes.data());
-  if (is_4bit(t)) {
+  if (packed_bits(t)) {
     Tensor out = Tensor::empty(t, std::move(shape));
-    unpack_nibbles(t, numel, src, out.data<uint8_t>());
+    unpack_codes(t, numel, src, out.data<uint8_t>());
     return out;
   }
   if (t == DType::kBool) {  // normalize: any nonzero byte is true
@@ -130,15 +147,18 @@ Result<Tensor> from_typed_fields(const proto::TensorView& v, DType t, Shape shap
     case DType::kFloat8E4M3FNUZ:
     case DType::kFloat8E5M2:
     case DType::kFloat8E5M2FNUZ:
+    case DType::kFloat8E8M0:
       s = fill_typed(v.int32_data, "int32_data", n, t, store_as(uint8_t{}));
       break;
     case DType::kInt4:
     case DType::kUInt4:
-    case DType::kFloat4E2M1: {
-      std::vector<uint8_t> packed((n + 1) / 2);
+    case DType::kFloat4E2M1:
+    case DType::kUInt2:
+    case DType::kInt2: {
+      std::vector<uint8_t> packed(static_cast<size_t>(packed_bytes(t, numel)));
       s = fill_typed(v.int32_data, "int32_data", packed.size(), t,
                      [&](size_t i, uint64_t bits) { packed[i] = static_cast<uint8_t>(bits); });
-      if (s.is_ok()) unpack_nibbles(t, numel, packed.data(), out.data<uint8_t>());
+      if (s.is_ok()) unpack_codes(t, numel, packed.data(), out.data<uint8_t>());
       break;
     }
     case DType::kString:

@@ -23,11 +23,17 @@ std::string encode_tensor(const Tensor& t, std::string_view name) {
   DType dt = t.dtype();
   if (dt == DType::kString) {
     for (int64_t i = 0; i < t.numel(); ++i) w.bytes(6, t.data<std::string>()[i]);
-  } else if (dt == DType::kInt4 || dt == DType::kUInt4 || dt == DType::kFloat4E2M1) {
-    std::string packed(static_cast<size_t>((t.numel() + 1) / 2), '\0');
+  } else if (dt == DType::kInt4 || dt == DType::kUInt4 || dt == DType::kFloat4E2M1 ||
+             dt == DType::kInt2 || dt == DType::kUInt2) {
+    // Sub-byte codes packed little-end first: two 4-bit or four 2-bit codes per byte.
+    const int bits = dt == DType::kInt2 || dt == DType::kUInt2 ? 2 : 4;
+    const int64_t per_byte = 8 / bits;
+    const int mask = (1 << bits) - 1;
+    std::string packed(static_cast<size_t>((t.numel() + per_byte - 1) / per_byte), '\0');
     const auto* src = t.data<uint8_t>();
     for (int64_t i = 0; i < t.numel(); ++i)
-      packed[static_cast<size_t>(i / 2)] |= static_cast<char>((src[i] & 0x0f) << ((i % 2) * 4));
+      packed[static_cast<size_t>(i / per_byte)] |=
+          static_cast<char>((src[i] & mask) << ((i % per_byte) * bits));
     w.bytes(9, packed);
   } else {
     w.bytes(9, std::string_view(static_cast<const char*>(t.raw_data()), t.nbytes()));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace onyx::kernels {
@@ -94,6 +95,32 @@ uint8_t float_to_minifloat(float x, MiniFloat format, bool saturate) {
     magnitude = static_cast<uint8_t>((e << l.man_bits) | m);
   }
   return magnitude | sign;
+}
+
+float e8m0_to_float(uint8_t code) {
+  if (code == 0xFF) return std::numeric_limits<float>::quiet_NaN();
+  return std::ldexp(1.0f, static_cast<int>(code) - 127);
+}
+
+uint8_t float_to_e8m0(float x, bool saturate, E8M0Round round) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &x, sizeof(bits));
+  const uint32_t exponent = (bits >> 23) & 0xFF;
+  const uint32_t mantissa = bits & 0x7FFFFF;
+  if (exponent == 0xFF) return 0xFF;  // NaN, +-inf
+  bool up = false;
+  switch (round) {
+    case E8M0Round::kUp:
+      up = mantissa != 0;
+      break;
+    case E8M0Round::kDown:
+      break;
+    case E8M0Round::kNearest:
+      up = (mantissa & 0x400000) != 0 && ((mantissa & 0x3FFFFF) != 0 || exponent != 0);
+      break;
+  }
+  if (up && saturate && exponent == 0xFE) up = false;
+  return static_cast<uint8_t>(exponent + (up ? 1 : 0));
 }
 
 }  // namespace onyx::kernels

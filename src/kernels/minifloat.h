@@ -20,4 +20,17 @@ enum class MiniFloat { kE4M3FN, kE4M3FNUZ, kE5M2, kE5M2FNUZ, kE2M1 };
 float minifloat_to_float(uint8_t code, MiniFloat format);
 uint8_t float_to_minifloat(float x, MiniFloat format, bool saturate);
 
+// Float8 E8M0 (ONNX FLOAT8E8M0, opset 25): exponent only, bias 127, no sign, no zero, no inf;
+// code e means 2^(e - 127), 0xFF is NaN. float -> code takes float32's exponent field (the sign
+// is dropped; zero and subnormals have exponent 0) and rounds the mantissa by `round`:
+//   kUp       any non-zero mantissa adds 1 (ONNX's default, round_mode "up")
+//   kDown     mantissa dropped
+//   kNearest  adds 1 when the mantissa's top bit is set and a lower mantissa bit is set or the
+//             exponent field is non-zero (ONNX reference's guard/round/sticky rule)
+// NaN and inf give 0xFF. With `saturate` rounding never goes past 0xFE (2^127); without, a
+// carry out of 0xFE gives 0xFF.
+enum class E8M0Round { kUp, kDown, kNearest };
+float e8m0_to_float(uint8_t code);
+uint8_t float_to_e8m0(float x, bool saturate, E8M0Round round);
+
 }  // namespace onyx::kernels

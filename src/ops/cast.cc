@@ -1,6 +1,7 @@
 // Cast: converts every element to the type given by attribute `to` (opset 1: a type name string
 // such as "FLOAT"; opset 6+: a TensorProto.DataType number). 9 adds string; 13 bfloat16; 19 float8
-// types and `saturate` (float8 targets only); 21+ 4-bit types. Conversion rules are in
+// types and `saturate` (float8 targets only); 21+ 4-bit types; 25 int2/uint2, float8e8m0 and
+// `round_mode` (float8e8m0 targets only). Conversion rules are in
 // ops/common/cast_common.h. float8 saturate applies from opset 19 (default 1).
 #include "ops/common/cast_common.h"
 #include "ops/op.h"
@@ -34,7 +35,7 @@ class CastOp final : public OpKernel {
     if (!kElementTypes.contains(to_))
       return ctx.not_implemented("cast to " + unsupported_dtype_message(to_, kElementTypes));
     saturate_ = ctx.opset() < 19 || ctx.node().attr_int("saturate", 1) != 0;
-    return Status::ok();
+    return parse_e8m0_round_mode(ctx, &round_);
   }
 
   Status infer(InferContext& ctx) const override {
@@ -46,13 +47,14 @@ class CastOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool(), saturate_);
+    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool(), saturate_, round_);
     return s.is_ok() ? s : ctx.error(s.message());
   }
 
  private:
   DType to_ = DType::kUndefined;
-  bool saturate_ = true;  // opset 19+: float8 targets only
+  bool saturate_ = true;                                // opset 19+: float8 targets only
+  kernels::E8M0Round round_ = kernels::E8M0Round::kUp;  // opset 25: float8e8m0 targets only
 };
 
 }  // namespace

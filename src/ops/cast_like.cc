@@ -1,4 +1,5 @@
-// CastLike (opset 15; 19 adds float8 types and `saturate`; 21+ 4-bit types): Cast of input 0 to
+// CastLike (opset 15; 19 adds float8 types and `saturate`; 21+ 4-bit types; 25 int2/uint2,
+// float8e8m0 and `round_mode`): Cast of input 0 to
 // the element type of input 1 (whose values are ignored). Conversion rules are in
 // ops/common/cast_common.h; float8 saturate applies from opset 19 (default 1).
 #include "ops/common/cast_common.h"
@@ -13,7 +14,7 @@ class CastLikeOp final : public OpKernel {
 
   Status init(const InitContext& ctx) override {
     saturate_ = ctx.opset() < 19 || ctx.node().attr_int("saturate", 1) != 0;
-    return Status::ok();
+    return parse_e8m0_round_mode(ctx, &round_);
   }
 
   Status infer(InferContext& ctx) const override {
@@ -26,12 +27,13 @@ class CastLikeOp final : public OpKernel {
   }
 
   Status run(RunContext& ctx) const override {
-    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool(), saturate_);
+    Status s = cast_tensor(ctx.input(0), ctx.output(0), ctx.pool(), saturate_, round_);
     return s.is_ok() ? s : ctx.error(s.message());
   }
 
  private:
-  bool saturate_ = true;  // opset 19+: float8 targets only
+  bool saturate_ = true;                                // opset 19+: float8 targets only
+  kernels::E8M0Round round_ = kernels::E8M0Round::kUp;  // opset 25: float8e8m0 targets only
 };
 
 }  // namespace

@@ -154,8 +154,9 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
       }
       Result<Tensor> t = import::load_tensor_file(input_files[i].string());
       if (!t) return fail(where + "input " + std::to_string(i) + ": " + t.status().message());
-      folded.graph.initializers.emplace_back(fed[i].name, *t);
-      input_tensors.push_back(*t);
+      const Tensor value = bfloat16_stored_as_uint16(*t, fed[i].type.elem_type);
+      folded.graph.initializers.emplace_back(fed[i].name, value);
+      input_tensors.push_back(value);
     }
     folded.graph.inputs = kept;
     folded.ir_version = std::max<int64_t>(folded.ir_version, 4);  // initializers need no input
@@ -178,7 +179,8 @@ Outcome run_with_constant_inputs(const fs::path& model_path, const std::vector<f
       if (!expected)
         return fail(where + "expected output " + std::to_string(i) + ": " +
                     expected.status().message());
-      std::string diff = compare_tensors(*expected, (*got)[i]);
+      std::string diff =
+          compare_tensors(bfloat16_stored_as_uint16(*expected, (*got)[i].dtype()), (*got)[i]);
       if (!diff.empty()) return fail(where + "output " + std::to_string(i) + ": " + diff);
     }
   }

@@ -1,5 +1,6 @@
 #include "value_file.h"
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -65,10 +66,17 @@ Result<Value> parse_optional(std::string_view bytes, const ValueMeta& meta) {
 
 }  // namespace
 
+Tensor bfloat16_stored_as_uint16(const Tensor& t, DType declared) {
+  if (t.dtype() != DType::kUInt16 || declared != DType::kBFloat16) return t;
+  Tensor out = Tensor::empty(DType::kBFloat16, t.shape());
+  std::memcpy(out.raw_data(), t.raw_data(), t.nbytes());
+  return out;
+}
+
 Result<Value> load_value_file(const std::string& path, const ValueMeta& meta) {
   if (meta.kind == ValueMeta::Kind::kTensor || meta.kind == ValueMeta::Kind::kUnknown) {
     ONYX_ASSIGN_OR_RETURN(Tensor t, import::load_tensor_file(path));
-    return Value(t);
+    return Value(bfloat16_stored_as_uint16(t, meta.dtype));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(StatusCode::kNoSuchFile, "cannot read " + path);

@@ -135,18 +135,27 @@ std::optional<kernels::MiniFloat> minifloat_of(DType t) {
   }
 }
 
+// Bits of the small integer types (int4/uint4: 4, int2/uint2: 2); 0 for the others.
+int small_int_bits(DType t) {
+  if (t == DType::kInt4 || t == DType::kUInt4) return 4;
+  if (t == DType::kInt2 || t == DType::kUInt2) return 2;
+  return 0;
+}
+
 bool is_small_type(DType t) {
-  return minifloat_of(t).has_value() || t == DType::kInt4 || t == DType::kUInt4;
+  return minifloat_of(t).has_value() || small_int_bits(t) != 0 || t == DType::kFloat8E8M0;
 }
 
 // Element i of `t` as double (strings parsed; errors name the text).
 Status read_wide(const Tensor& t, int64_t i, double* v) {
   if (std::optional<kernels::MiniFloat> f = minifloat_of(t.dtype())) {
     *v = kernels::minifloat_to_float(t.data<uint8_t>()[i], *f);
-  } else if (t.dtype() == DType::kInt4) {
+  } else if (t.dtype() == DType::kFloat8E8M0) {
+    *v = kernels::e8m0_to_float(t.data<uint8_t>()[i]);
+  } else if (t.dtype() == DType::kInt4 || t.dtype() == DType::kInt2) {
     *v = t.data<int8_t>()[i];
-  } else if (t.dtype() == DType::kUInt4) {
-    *v = t.data<uint8_t>()[i] & 0xF;
+  } else if (small_int_bits(t.dtype()) != 0) {
+    *v = t.data<uint8_t>()[i] & ((1 << small_int_bits(t.dtype())) - 1);
   } else if (t.dtype() == DType::kString) {
     return from_text(t.data<std::string>()[i], v);
   } else {
@@ -161,18 +170,25 @@ Status read_wide(const Tensor& t, int64_t i, double* v) {
   return Status::ok();
 }
 
-// 4-bit integer code of v: truncated toward zero, wrapped modulo 16; int4 sign-extended.
-uint8_t int4_code(double v, bool is_signed) {
+// `bits`-bit integer code of v (4 or 2): truncated toward zero, wrapped modulo 2^bits; signed
+// codes sign-extended to the byte.
+uint8_t small_int_code(double v, int bits, bool is_signed) {
   if (std::isnan(v) || std::isinf(v)) return 0;
-  const auto low = static_cast<uint8_t>(static_cast<int64_t>(std::fmod(std::trunc(v), 16.0)) & 0xF);
-  return is_signed && (low & 0x8) ? static_cast<uint8_t>(low | 0xF0) : low;
+  const int mask = (1 << bits) - 1;
+  const auto low = static_cast<uint8_t>(
+      static_cast<int64_t>(std::fmod(std::trunc(v), static_cast<double>(1 << bits))) & mask);
+  const auto sign = static_cast<uint8_t>(1 << (bits - 1));
+  return is_signed && (low & sign) ? static_cast<uint8_t>(low | ~mask) : low;
 }
 
-void write_wide(Tensor& t, int64_t i, double v, bool saturate) {
+void write_wide(Tensor& t, int64_t i, double v, bool saturate, kernels::E8M0Round e8m0_round) {
   if (std::optional<kernels::MiniFloat> f = minifloat_of(t.dtype())) {
     t.data<uint8_t>()[i] = kernels::float_to_minifloat(static_cast<float>(v), *f, saturate);
-  } else if (t.dtype() == DType::kInt4 || t.dtype() == DType::kUInt4) {
-    t.data<uint8_t>()[i] = int4_code(v, t.dtype() == DType::kInt4);
+  } else if (t.dtype() == DType::kFloat8E8M0) {
+    t.data<uint8_t>()[i] = kernels::float_to_e8m0(static_cast<float>(v), saturate, e8m0_round);
+  } else if (const int bits = small_int_bits(t.dtype())) {
+    t.data<uint8_t>()[i] =
+        small_int_code(v, bits, t.dtype() == DType::kInt4 || t.dtype() == DType::kInt2);
   } else if (t.dtype() == DType::kString) {
     t.data<std::string>()[i] = float_to_text(v, DType::kFloat32);
   } else {
@@ -183,17 +199,42 @@ void write_wide(Tensor& t, int64_t i, double v, bool saturate) {
   }
 }
 
-// Casts involving float8/float4/int4 types, element by element through double.
-Status cast_small_types(const Tensor& in, Tensor& out, bool saturate) {
+// Casts involving float8/float4/int4/int2 types, element by element through double.
+Status cast_small_types(const Tensor& in, Tensor& out, bool saturate,
+                        kernels::E8M0Round e8m0_round) {
   for (int64_t i = 0; i < in.numel(); ++i) {
     double v = 0;
     ONYX_RETURN_IF_ERROR(read_wide(in, i, &v));
-    write_wide(out, i, v, saturate);
+    write_wide(out, i, v, saturate, e8m0_round);
   }
   return Status::ok();
 }
 
 }  // namespace
+
+double element_as_double(const Tensor& t, int64_t i) {
+  double v = 0;
+  (void)read_wide(t, i, &v);
+  return v;
+}
+
+void store_element(Tensor& t, int64_t i, double v, bool saturate, kernels::E8M0Round e8m0_round) {
+  write_wide(t, i, v, saturate, e8m0_round);
+}
+
+Status parse_e8m0_round_mode(const InitContext& ctx, kernels::E8M0Round* out) {
+  const std::string mode = ctx.node().attr_string("round_mode", "up");
+  if (mode == "up")
+    *out = kernels::E8M0Round::kUp;
+  else if (mode == "down")
+    *out = kernels::E8M0Round::kDown;
+  else if (mode == "nearest")
+    *out = kernels::E8M0Round::kNearest;
+  else
+    return ctx.error("attribute round_mode must be \"up\", \"down\" or \"nearest\", got \"" + mode +
+                     "\"");
+  return Status::ok();
+}
 
 std::string float_to_text(double v, DType source) {
   if (std::isnan(v)) return "nan";
@@ -249,9 +290,10 @@ std::string float_to_text(double v, DType source) {
   return sign + mant + "e" + (exponent < 0 ? "-" : "+") + exp;
 }
 
-Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool, bool saturate) {
+Status cast_tensor(const Tensor& in, Tensor& out, ThreadPool* pool, bool saturate,
+                   kernels::E8M0Round e8m0_round) {
   if (is_small_type(in.dtype()) || is_small_type(out.dtype()))
-    return cast_small_types(in, out, saturate);
+    return cast_small_types(in, out, saturate, e8m0_round);
   if (in.dtype() == DType::kFloat32 && out.dtype() == DType::kFloat16) {
     kernels::f32_to_f16(in.data<float>(), out.data<uint16_t>(), in.numel(), pool);
     return Status::ok();
