@@ -8,7 +8,8 @@ Usage: /usr/bin/python3 scripts/models/zoo_export.py --model NAME [--variant V] 
   V: fp32 (default) the exported graph; fp16: the same graph stored as float16 (onnx_variants.py);
      qdyn: weights quantized to int8 with DynamicQuantizeLinear + MatMulInteger/ConvInteger.
 
-Weights are seeded (no download); the reference is PyTorch's float32 output.
+Weights are seeded (no download); the reference is PyTorch's float32 output (for qdyn: PyTorch
+running the same integer arithmetic, quant_sim.py).
 """
 
 import os
@@ -19,6 +20,7 @@ import torch
 
 import export_common
 import onnx_variants
+import quant_sim
 import zoo_sequence
 import zoo_transformers
 import zoo_vision
@@ -49,6 +51,8 @@ def main():
     start = time.time()
     spec = SPECS[args.model]
     model = spec.build()
+    if args.variant == "qdyn":
+        model = quant_sim.fold_batchnorms(model)
     cases = spec.cases()
     if spec.check_margin:
         for case in cases:
@@ -68,9 +72,10 @@ def main():
         onnx_model, rtol, atol, note = onnx_variants.make(args.variant, onnx_model, spec)
         export_common.save_onnx_checked(onnx_model, os.path.join(args.out, stem + ".onnx"))
 
+    reference = quant_sim.simulate(model) if args.variant == "qdyn" else model
     saved = []
     for i, case in enumerate(cases):
-        outputs = run_torch(model, spec, case)
+        outputs = run_torch(reference, spec, case)
         inputs = {n: case[n].numpy() for n in spec.input_names}
         saved.append(export_common.save_named_case(args.out, stem, "c%d" % i, inputs, outputs))
     manifest = export_common.write_named_manifest(args.out, stem, stem + ".onnx", spec.opset,

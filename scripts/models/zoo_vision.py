@@ -159,11 +159,13 @@ def _seg_build(module_type):
 SPECS = {
     "efficientnet_b0": ModelSpec(
         build=_torchvision("efficientnet_b0"), cases=_image(21), input_names=["input"],
-        output_names=["logits"], opset=13, fp16_atol=5e-2, qdyn_atol=0.2,
-        ops_of_interest=["Sigmoid", "Mul", "GlobalAveragePool"]),
+        output_names=["logits"], opset=13, fp16_atol=5e-2,
+        # SiLU between quantized convs: a ~1e-7 difference in a sigmoid can move an activation
+        # across a uint8 rounding boundary, which moves logits by up to ~1.5e-2.
+        qdyn_atol=3e-2, ops_of_interest=["Sigmoid", "Mul", "GlobalAveragePool"]),
     "shufflenet_v2": ModelSpec(
         build=_torchvision("shufflenet_v2_x1_0"), cases=_image(22), input_names=["input"],
-        output_names=["logits"], opset=13, fp16_atol=5e-2, qdyn_atol=0.2,
+        output_names=["logits"], opset=13, fp16_atol=5e-2, qdyn_atol=1e-5,
         ops_of_interest=["Split", "Transpose", "Reshape", "Concat"]),
     "detector": ModelSpec(
         build=_detector_build, cases=_image(23, (1, 3, 128, 128)), input_names=["input"],
@@ -173,7 +175,7 @@ SPECS = {
         ops_of_interest=["NonZero", "TopK", "Gather", "NonMaxSuppression"]),
     "segnet": ModelSpec(
         build=_seg_build(SegNet), cases=_image(24, (1, 3, 128, 128)), input_names=["input"],
-        output_names=["logits"], opset=17, fp16_atol=5e-2, qdyn_atol=0.2,
+        output_names=["logits"], opset=17, fp16_atol=5e-2, qdyn_atol=1e-5,
         ops_of_interest=["ConvTranspose", "Resize"]),
     "unet_1024": ModelSpec(
         build=_seg_build(UNet), cases=_image(25, (1, 3, 1024, 1024)), input_names=["input"],
