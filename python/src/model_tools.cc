@@ -4,6 +4,7 @@
 #include <set>
 
 #include "import/loader.h"
+#include "ir/gradient_graph.h"
 #include "ir/graph.h"
 #include "runtime/opt_level.h"
 #include "shape/infer.h"
@@ -78,7 +79,11 @@ CheckReport check_model(const ModelSource& source, bool full_check) {
     return report;
   }
   if (full_check) {
-    auto inferred = shape::infer_graph(model, model.graph, {}, shape::InferOptions{false, nullptr});
+    ir::Model with_gradients = model;  // Gradient nodes infer through their forward graph
+    report.error = ir::attach_gradient_graphs(with_gradients.graph);
+    if (!report.error.is_ok()) return report;
+    auto inferred = shape::infer_graph(with_gradients, with_gradients.graph, {},
+                                       shape::InferOptions{false, nullptr});
     if (!inferred.is_ok()) {
       if (inferred.status().code() == StatusCode::kNotImplemented)
         report.warnings.push_back("full_check: type/shape inference stopped: " +

@@ -4,7 +4,6 @@
 
 #include "import/import_internal.h"
 #include "import/loader.h"
-#include "ir/gradient_graph.h"
 #include "ir/topo_sort.h"
 
 namespace onyx::import {
@@ -215,7 +214,6 @@ Result<ir::Model> import_model(const proto::ModelView& v, ImportContext& ctx) {
   for (const auto& e : v.metadata_props) m.metadata_props.emplace_back(str(e.key), str(e.value));
   if (!v.has_graph) return Status(StatusCode::kInvalidGraph, "model has no graph");
   ONYX_ASSIGN_OR_RETURN(m.graph, import_graph(v.graph, ctx));
-  ONYX_RETURN_IF_ERROR(ir::attach_gradient_graphs(m.graph));
   // Exporters may list nodes out of order; everything downstream walks them front to back.
   ONYX_RETURN_IF_ERROR(ir::topological_sort(m.graph));
   for (const auto& fv : v.functions) {

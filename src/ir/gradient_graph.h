@@ -1,7 +1,8 @@
 // ai.onnx.preview.training Gradient reads the graph around it: its outputs are the derivatives of
 // the value named by attribute `y` with respect to the values named by `xs` (its first inputs;
-// `zs`, the rest, are inputs held constant). A kernel only sees its own node, so import attaches
-// the forward computation to the node as a graph attribute:
+// `zs`, the rest, are inputs held constant). A kernel only sees its own node, so session creation
+// attaches the forward computation to the node as a graph attribute (on the session's copy of the
+// model; the imported model stays as the file says):
 //
 //   "forward": inputs xs..., zs...; nodes: the copies of every node on a path to y that does not
 //              pass through an x or z (in graph order); outputs: every value those nodes read or

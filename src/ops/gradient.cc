@@ -1,8 +1,8 @@
 // Gradient (ai.onnx.preview.training opset 1): outputs d y / d x for each x in attribute `xs`
 // (the node's first inputs; the remaining inputs are `zs`, held constant), y named by attribute
-// `y`, all in the enclosing graph. Import attaches the forward computation as the graph attribute
-// "forward" (ir/gradient_graph.h); run() executes it, then back-propagates from y (seed: ones)
-// through its nodes in reverse order. Each partial derivative is computed with the ops
+// `y`, all in the enclosing graph. Session creation attaches the forward computation as the graph
+// attribute "forward" (ir/gradient_graph.h); run() executes it, then back-propagates from y (seed:
+// ones) through its nodes in reverse order. Each partial derivative is computed with the ops
 // themselves (eager evaluate_node, opset 13), so broadcasting and element types follow theirs;
 // a contribution to a broadcast input is summed back to that input's shape (ReduceSum +
 // Reshape). Differentiable ops: Add, Sub, Mul, Div, Neg, Identity (others: NotImplemented at
@@ -54,7 +54,8 @@ class GradientOp final : public OpKernel {
   Status init(const InitContext& ctx) override {
     const ir::Node& node = ctx.node();
     forward_ = graph_attr(node, ir::kGradientForwardAttr);
-    if (!forward_) return ctx.error("the forward graph was not attached at import");
+    if (!forward_)
+      return ctx.error("the forward graph was not attached (ir::attach_gradient_graphs)");
     xs_ = node.attr_strings("xs");
     inputs_ = node.inputs;
     y_ = node.attr_string("y", "");

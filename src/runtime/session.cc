@@ -9,6 +9,7 @@
 
 #include "base/thread_pool.h"
 #include "import/loader.h"
+#include "ir/gradient_graph.h"
 #include "onyx/version.hpp"
 #include "runtime/opt_level.h"
 #include "runtime/plan.h"
@@ -234,6 +235,9 @@ Result<Session> finish_load(Result<ir::Model> model, const Options& options) {
   if (!model.is_ok()) return model.status();
   auto impl = std::make_shared<Session::Impl>();
   impl->model = std::move(model).value();
+  // Gradient nodes get their forward graph (runtime-only: the imported model stays what the file
+  // says, so writing it back gives the same model).
+  ONYX_RETURN_IF_ERROR(ir::attach_gradient_graphs(impl->model.graph));
   impl->options = options;
   ONYX_RETURN_IF_ERROR(impl->init());
   return Session::from_impl(std::move(impl));

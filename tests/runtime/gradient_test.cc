@@ -1,8 +1,8 @@
-// ai.onnx.preview.training Gradient: import attaches the forward graph (ir/gradient_graph.h) and
-// the op back-propagates through it. Cases the two ONNX `simple` tests miss: broadcasting (a
-// gradient summed back to a smaller input), Div, Neg, inputs held constant (zs), an x that y does
-// not depend on, values captured from the graph (initializers), and an op it cannot
-// differentiate.
+// ai.onnx.preview.training Gradient: session creation attaches the forward graph
+// (ir/gradient_graph.h) and the op back-propagates through it. Cases the two ONNX `simple` tests
+// miss: broadcasting (a gradient summed back to a smaller input), Div, Neg, inputs held constant
+// (zs), an x that y does not depend on, values captured from the graph (initializers), and an op it
+// cannot differentiate.
 #include <gtest/gtest.h>
 
 #include <string>
