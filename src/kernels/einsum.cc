@@ -12,7 +12,10 @@ void einsum_loop(std::span<const int64_t> label_sizes, int64_t num_output_labels
                  std::span<const EinsumOperand<T>> operands, T* out) {
   const size_t num_labels = label_sizes.size(), num_ops = operands.size();
   const size_t n_out = static_cast<size_t>(num_output_labels);
-  for (const EinsumOperand<T>& op : operands) assert(op.strides.size() == num_labels);
+  for (const EinsumOperand<T>& op : operands) {
+    assert(op.strides.size() == num_labels);
+    (void)op;
+  }
   int64_t out_count = 1, sum_count = 1;
   for (size_t l = 0; l < num_labels; ++l) (l < n_out ? out_count : sum_count) *= label_sizes[l];
   if (out_count == 0) return;

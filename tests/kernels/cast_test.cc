@@ -35,7 +35,9 @@ TEST(CastKernel, HalfToFloatAllPatterns) {
       for (int64_t i = 0; i < n; ++i)
         ASSERT_TRUE(out[i] == ref[i] || (std::isnan(out[i]) && std::isnan(ref[i])))
             << "pattern " << i << " n " << n;
-      if (n < 65536) ASSERT_EQ(out[n], -7.0f);  // nothing written past n
+      if (n < 65536) {
+        ASSERT_EQ(out[n], -7.0f);  // nothing written past n
+      }
     }
   });
 }
@@ -64,7 +66,9 @@ TEST(CastKernel, FloatToHalfRoundingBoundaries) {
       for (int64_t i = 0; i < n; ++i)
         ASSERT_TRUE(out[i] == ref[i] || (half_is_nan(out[i]) && half_is_nan(ref[i])))
             << "value " << x[i] << " got " << out[i] << " want " << ref[i];
-      if (n < static_cast<int64_t>(x.size())) ASSERT_EQ(out[n], 0xABCD);
+      if (n < static_cast<int64_t>(x.size())) {
+        ASSERT_EQ(out[n], 0xABCD);
+      }
     }
   });
 }

@@ -57,11 +57,15 @@ void check_simd_matches_reference(int32_t zero_point) {
       std::vector<T> got(x.size(), T(3));
       simd::quantize_f32(x.data(), got.data(), len, 0.5f, zero_point);
       for (int64_t i = 0; i < len; ++i) ASSERT_EQ(got[i], ref[i]) << "x " << x[i] << " i " << i;
-      if (len < n) ASSERT_EQ(got[len], T(3));
+      if (len < n) {
+        ASSERT_EQ(got[len], T(3));
+      }
       std::vector<float> back(x.size(), -7.0f);
       simd::dequantize_f32(ref.data(), back.data(), len, 0.37f, zero_point);
       for (int64_t i = 0; i < len; ++i) ASSERT_EQ(back[i], ref_back[i]) << "i " << i;
-      if (len < n) ASSERT_EQ(back[len], -7.0f);
+      if (len < n) {
+        ASSERT_EQ(back[len], -7.0f);
+      }
     }
   });
 }

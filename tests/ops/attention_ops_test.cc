@@ -35,8 +35,8 @@ std::vector<float> to_floats(const std::vector<double>& v) {
 struct Oracle {
   int64_t B, Hq, Hkv, S, T, D, Dv;
   double scale, softcap = 0;
-  std::vector<float> q, k, v;
-  std::vector<double> y, qk;
+  std::vector<float> q = {}, k = {}, v = {};
+  std::vector<double> y = {}, qk = {};
 
   template <class Bias>
   void run(const Bias& bias, int mode) {
