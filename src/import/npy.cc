@@ -6,7 +6,10 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <vector>
+
+#include "base/checked_size.h"
 
 namespace onyx::import {
 
@@ -227,7 +230,11 @@ Result<Tensor> parse_npy(const void* data, size_t size, const std::string& what)
   ONYX_ASSIGN_OR_RETURN(DType dtype, descr_to_dtype(header.descr, what, swap));
 
   const size_t offset = header_start + header_len;
-  const int64_t numel = shape_numel(header.shape);
+  const std::optional<int64_t> counted = checked_numel(header.shape);
+  if (!counted)
+    return bad(what, "shape " + shape_to_string(header.shape) +
+                         " has a negative dim or more elements than int64 holds");
+  const int64_t numel = *counted;
   const size_t elem = dtype_size(dtype);
   if (numel > 0 && static_cast<uint64_t>(numel) > (size - offset) / elem) {
     return bad(what, "data is truncated: shape " + shape_to_string(header.shape) + " of " +

@@ -7,7 +7,9 @@
 // type (bool, [u]int8, [u]int16, int32, float16/bfloat16 and float8 bit patterns, packed
 // 4-bit/2-bit bytes) in int32_data.
 #include <cstring>
+#include <optional>
 
+#include "base/checked_size.h"
 #include "import/import_internal.h"
 
 namespace onyx::import {
@@ -178,15 +180,14 @@ Result<Tensor> from_typed_fields(const proto::TensorView& v, DType t, Shape shap
 }  // namespace
 
 Result<int64_t> checked_numel(const Shape& dims) {
-  int64_t n = 1;
-  for (int64_t d : dims) {
+  for (int64_t d : dims)
     if (d < 0)
       return Status(StatusCode::kInvalidGraph, "negative dimension in " + shape_to_string(dims));
-    if (__builtin_mul_overflow(n, d, &n) || n > (int64_t{1} << 56))
-      return Status(StatusCode::kInvalidGraph,
-                    "element count of " + shape_to_string(dims) + " overflows");
-  }
-  return n;
+  std::optional<int64_t> n = ::onyx::checked_numel(dims);
+  if (!n || *n > (int64_t{1} << 56))
+    return Status(StatusCode::kInvalidGraph,
+                  "element count of " + shape_to_string(dims) + " overflows");
+  return *n;
 }
 
 Result<Tensor> import_tensor(const proto::TensorView& v, ImportContext& ctx) {

@@ -115,6 +115,16 @@ TEST(Npy, ErrorsNameFileAndDType) {
   EXPECT_NE(truncated.status().message().find("truncated"), std::string::npos);
   auto garbage = onyx::import::parse_npy("hello world", 11, "x.npy");
   EXPECT_FALSE(garbage.is_ok());
+
+  // A header whose element count overflows int64 is an error, not a wrapped-around size.
+  std::string huge_header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), }";
+  std::string huge = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(huge_header.size()) +
+                     '\0' + huge_header + std::string(16, '\0');
+  auto overflow = onyx::import::parse_npy(huge.data(), huge.size(), "huge.npy");
+  ASSERT_FALSE(overflow.is_ok());
+  EXPECT_NE(overflow.status().message().find("more elements than int64"), std::string::npos)
+      << overflow.status().message();
 }
 
 // numpy writes: every dtype in C order (values arange(24) % 7, bool = value % 2), Fortran order,
