@@ -1,5 +1,6 @@
 #include "compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -102,6 +103,32 @@ std::string compare_exact(const Tensor& e, const Tensor& a) {
 }
 
 }  // namespace
+
+double max_abs_diff(const Tensor& expected, const Tensor& actual) {
+  if (!actual.defined() || actual.dtype() != expected.dtype() || actual.shape() != expected.shape())
+    return -1;
+  const DType t = expected.dtype();
+  auto worst_of = [&](auto value_at, int64_t n) {
+    double worst = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const double d = std::fabs(value_at(actual, i) - value_at(expected, i));
+      worst = std::isnan(d) ? INFINITY : std::max(worst, d);
+    }
+    return worst;
+  };
+  if (t == DType::kFloat32 || t == DType::kFloat64 || t == DType::kFloat16 ||
+      t == DType::kBFloat16 || t == DType::kComplex64 || t == DType::kComplex128) {
+    const bool complex = t == DType::kComplex64 || t == DType::kComplex128;
+    return worst_of(real_at, expected.numel() * (complex ? 2 : 1));
+  }
+  if (t == DType::kInt64)
+    return worst_of([](const Tensor& x, int64_t i) { return double(x.data<int64_t>()[i]); },
+                    expected.numel());
+  if (t == DType::kInt32)
+    return worst_of([](const Tensor& x, int64_t i) { return double(x.data<int32_t>()[i]); },
+                    expected.numel());
+  return compare_tensors(expected, actual).empty() ? 0 : INFINITY;  // compared exactly
+}
 
 std::string compare_tensors(const Tensor& expected, const Tensor& actual, double rtol,
                             double atol) {

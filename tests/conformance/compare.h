@@ -19,4 +19,8 @@ constexpr double kDefaultAtol = 1e-7;
 std::string compare_tensors(const Tensor& expected, const Tensor& actual,
                             double rtol = kDefaultRtol, double atol = kDefaultAtol);
 
+// Max |actual - expected| over the elements (complex: over real and imaginary parts; integers
+// as doubles; other types 0 when equal, inf otherwise); -1 when dtype or shape differ.
+double max_abs_diff(const Tensor& expected, const Tensor& actual);
+
 }  // namespace onyx::conformance

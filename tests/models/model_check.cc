@@ -24,7 +24,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/half.h"
 #include "compare.h"
 #include "import/npy.h"
 #include "onyx/session.hpp"
@@ -36,34 +35,6 @@ using Json = nlohmann::json;
 int fail(const std::string& msg) {
   std::fprintf(stderr, "model_check: %s\n", msg.c_str());
   return 1;
-}
-
-double value_at(const onyx::Tensor& t, int64_t i) {
-  switch (t.dtype()) {
-    case onyx::DType::kFloat32:
-      return t.data<float>()[i];
-    case onyx::DType::kFloat64:
-      return t.data<double>()[i];
-    case onyx::DType::kFloat16:
-      return onyx::half_to_float(t.data<uint16_t>()[i]);
-    case onyx::DType::kInt64:
-      return static_cast<double>(t.data<int64_t>()[i]);
-    case onyx::DType::kInt32:
-      return t.data<int32_t>()[i];
-    default:
-      return NAN;
-  }
-}
-
-// Max |actual - expected| over all elements; -1 when the shapes or dtypes differ.
-double max_abs_diff(const onyx::Tensor& expected, const onyx::Tensor& actual) {
-  if (expected.shape() != actual.shape() || expected.dtype() != actual.dtype()) return -1;
-  double worst = 0;
-  for (int64_t i = 0; i < expected.numel(); ++i) {
-    double d = std::fabs(value_at(actual, i) - value_at(expected, i));
-    worst = std::isnan(d) ? INFINITY : std::max(worst, d);
-  }
-  return worst;
 }
 
 // One case as (input name -> npy file, output name -> npy file), from either manifest form.
@@ -141,7 +112,7 @@ int main(int argc, char** argv) {
       if (!expected.is_ok()) return fail(expected.status().to_string());
       const onyx::Tensor& got = out.value()[oi];
       std::string diff = onyx::conformance::compare_tensors(expected.value(), got, rtol, atol);
-      double worst = max_abs_diff(expected.value(), got);
+      double worst = onyx::conformance::max_abs_diff(expected.value(), got);
       worst_overall = std::max(worst_overall, worst < 0 ? INFINITY : worst);
       std::printf("%s case %zu %s %s: max abs diff %.3g (rtol %g, atol %g, %d threads)%s%s\n",
                   diff.empty() ? "ok  " : "FAIL", ci, name.c_str(),
