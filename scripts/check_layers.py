@@ -20,11 +20,13 @@ LAYER_USES = {
     "proto": ["base"],
     "ir": ["base"],
     "kernels": ["base"],
+    # ONNX operator schemas (the standard's table, independent of what the runtime implements).
+    "schema": ["base"],
     "ops": ["ir", "kernels"],
     "import": ["proto", "ir", "ops"],
-    "shape": ["ir", "ops"],
+    "shape": ["ir", "ops", "schema"],
     # The checker's strict mode runs shape inference (CMakeLists.txt links onyx_check to it).
-    "check": ["ir", "ops", "shape"],
+    "check": ["proto", "ir", "ops", "import", "shape", "schema"],
     "opt": ["ir", "shape", "ops"],
     "runtime": ["import", "check", "shape", "opt", "ops"],
     "inspect": ["ir", "runtime"],

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  info   MODEL [--json]                  opsets, inputs/outputs, op histogram, parameters\n"
     "  run    MODEL -i NAME=x.npy [-o DIR]    run once, write outputs as .npy\n"
     "  bench  MODEL [--shape NAME=1x3x224x224] [--runs N] [--json]   measure latency\n"
+    "  ops    [OP] [--json]                   operator schemas (every standard op) and coverage\n"
     "  help   [COMMAND]                       show usage\n"
     "\n"
     "  onyx --version                         print the version\n";
@@ -30,6 +31,8 @@ int print_help(const char* command) {
     std::fputs(kRunUsage, stdout);
   } else if (!std::strcmp(command, "bench")) {
     std::fputs(kBenchUsage, stdout);
+  } else if (!std::strcmp(command, "ops")) {
+    std::fputs(kOpsUsage, stdout);
   } else {
     return usage_error(std::string("unknown command '") + command + "'", kUsage);
   }
@@ -51,5 +54,6 @@ int main(int argc, char** argv) {
   if (command == "info") return run_info_command(argc, argv, 2);
   if (command == "run") return run_run_command(argc, argv, 2);
   if (command == "bench") return run_bench_command(argc, argv, 2);
+  if (command == "ops") return run_ops_command(argc, argv, 2);
   return usage_error("unknown command '" + command + "'", kUsage);
 }
