@@ -9,6 +9,7 @@ packages=(
   pybind11-dev python3-dev python3-numpy python3-pytest python3-pil
   python3-onnx python3-torch python3-torchvision python3-skimage
   libonnx-testdata
+  chromium  # tests/view: a headless browser opens `onyx view` pages
 )
 
 missing=()

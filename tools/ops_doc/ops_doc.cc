@@ -1,5 +1,5 @@
-// onyx_ops_doc: prints docs/ops.md, the table of every operator registered in src/ops/op_list.inc
-// (op, domain, opset range, element types from each op class's kElementTypes).
+// onyx_ops_doc: prints docs/ops.md, the table of every standard ONNX operator (the schema table,
+// src/schema) with what the runtime implements (src/ops/op_list.inc: opset range, element types).
 //
 //   onyx_ops_doc                 print the markdown to stdout
 //   onyx_ops_doc --write FILE    write it to FILE (`ninja -C build ops_doc` writes docs/ops.md)
@@ -13,39 +13,74 @@
 #include <vector>
 
 #include "ops/registry.h"
+#include "schema/schema.h"
 
 namespace {
 
 constexpr const char* kRegenerate = "ninja -C build ops_doc";
 
+// One row per standard op (every op of the schema table, implemented or not), then onyx's
+// internal ops. "Implemented" gives the opset range the runtime covers; element types come from
+// the op class's kElementTypes.
 std::string markdown() {
   std::ostringstream md;
-  // Operator count per domain, in op_list.inc's order ("" = ai.onnx).
-  std::vector<std::pair<std::string, int>> counts;
-  for (const onyx::ops::OpInfo& op : onyx::ops::all_ops()) {
-    if (counts.empty() || counts.back().first != op.domain) counts.emplace_back(op.domain, 0);
-    ++counts.back().second;
+  struct Row {
+    std::string domain, name, versions, summary;
+    const onyx::ops::OpInfo* info = nullptr;
+  };
+  std::vector<Row> rows;
+  for (const onyx::schema::OpSchema& s : onyx::schema::all_schemas()) {
+    if (rows.empty() || rows.back().domain != s.domain || rows.back().name != s.name) {
+      rows.push_back(Row{s.domain, s.name, "", "", onyx::ops::find_op(s.domain, s.name)});
+    }
+    Row& row = rows.back();
+    row.versions += (row.versions.empty() ? "" : ", ") + std::to_string(s.since_version) +
+                    (s.deprecated ? " (deprecated)" : "");
+    if (!s.summary.empty()) row.summary = s.summary;  // the newest version's summary
   }
+  // Per domain: standard ops, and how many of them onyx implements.
+  std::vector<std::pair<std::string, std::pair<int, int>>> counts;
+  for (const Row& r : rows) {
+    if (counts.empty() || counts.back().first != r.domain) counts.push_back({r.domain, {0, 0}});
+    ++counts.back().second.first;
+    if (r.info) ++counts.back().second.second;
+  }
+  auto domain_name = [](const std::string& d) { return d.empty() ? std::string("ai.onnx") : d; };
   md << "# Operators\n\n"
-     << "Generated from `src/ops/op_list.inc` by `tools/ops_doc` (`" << kRegenerate
-     << "`); do not edit by hand.\n\nOperators per domain: ";
-  for (size_t i = 0; i < counts.size(); ++i) {
-    const std::string& domain = counts[i].first;
-    md << (i ? ", " : "") << counts[i].second << " "
-       << (domain.empty() ? std::string("ai.onnx") : domain)
-       << (domain == onyx::ops::kOnyxDomain ? " (internal, created only by graph optimizations)"
-                                            : "");
+     << "Generated from the operator schema table (`src/schema/`) and `src/ops/op_list.inc` by "
+     << "`tools/ops_doc` (`" << kRegenerate << "`); do not edit by hand.\n\n"
+     << "Standard operators implemented by the runtime, per domain: ";
+  for (size_t i = 0; i < counts.size(); ++i)
+    md << (i ? ", " : "") << counts[i].second.second << " of " << counts[i].second.first << " "
+       << domain_name(counts[i].first);
+  md << ".\nEvery op is known to the checker, shape inference and the viewer whether or not it is "
+     << "implemented.\n"
+     << "Versions: the opset versions that define the op (`onyx ops OP` prints each). "
+        "Implemented:\n"
+     << "the opset range the runtime was checked against. Element types: the op's main type\n"
+     << "constraint as the runtime implements it (usually input 0's); \"—\" when none is "
+        "stated.\n\n"
+     << "| op | domain | versions | implemented | element types | what it computes |\n"
+     << "|---|---|---|---|---|---|\n";
+  for (const Row& r : rows) {
+    std::string implemented = "no", types = "—";
+    if (r.info) {
+      implemented = std::to_string(r.info->since_opset) + "-" + std::to_string(r.info->last_opset);
+      const std::string names = r.info->element_types().names();
+      if (!names.empty()) types = names;
+    }
+    md << "| " << r.name << " | " << domain_name(r.domain) << " | " << r.versions << " | "
+       << implemented << " | " << types << " | " << r.summary << " |\n";
   }
-  md << ".\n"
-     << "Opsets: the opset versions the implementation was checked against. Element types: the\n"
-     << "op's main type constraint (usually input 0's); \"—\" when the op states none.\n\n"
-     << "| op | domain | opsets | element types |\n"
-     << "|---|---|---|---|\n";
+  md << "\n## Internal operators\n\n"
+     << "Created only by graph optimizations (domain `" << onyx::ops::kOnyxDomain
+     << "`); never valid in a model file.\n\n"
+     << "| op | opsets | element types |\n|---|---|---|\n";
   for (const onyx::ops::OpInfo& op : onyx::ops::all_ops()) {
+    if (std::string(op.domain) != onyx::ops::kOnyxDomain) continue;
     const std::string types = op.element_types().names();
-    md << "| " << op.op_type << " | " << (*op.domain ? op.domain : "ai.onnx") << " | "
-       << op.since_opset << "-" << op.last_opset << " | " << (types.empty() ? "—" : types)
-       << " |\n";
+    md << "| " << op.op_type << " | " << op.since_opset << "-" << op.last_opset << " | "
+       << (types.empty() ? "—" : types) << " |\n";
   }
   return md.str();
 }
@@ -84,8 +119,8 @@ int main(int argc, char** argv) {
     }
     if (committed != text) {
       std::fprintf(stderr,
-                   "error: %s is out of date with src/ops/op_list.inc and the ops' "
-                   "kElementTypes; regenerate it with `%s` and commit it\n",
+                   "error: %s is out of date with the schema table, src/ops/op_list.inc or the "
+                   "ops' kElementTypes; regenerate it with `%s` and commit it\n",
                    argv[2], kRegenerate);
       return 1;
     }
