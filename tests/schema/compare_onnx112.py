@@ -87,7 +87,7 @@ def formal_tuple(f):
 def onnx_formal(f):
     option = OPTION[int(f.option)]
     return (f.name, f.typeStr, option, bool(f.isHomogeneous),
-            f.min_arity if option == "variadic" else 1)
+            getattr(f, "min_arity", 1) if option == "variadic" else 1)
 
 
 def compare(ours, theirs):
