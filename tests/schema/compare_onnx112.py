@@ -79,15 +79,13 @@ def same_default(ours, theirs, attr_type):
     return True  # tensor/graph defaults: not compared
 
 
+# onnx 1.12's Python objects lack a formal's min_arity; min_inputs/min_outputs cover it.
 def formal_tuple(f):
-    return (f["name"], f["type"], f["option"], f["homogeneous"],
-            f["min_arity"] if f["option"] == "variadic" else 1)
+    return (f["name"], f["type"], f["option"], f["homogeneous"])
 
 
 def onnx_formal(f):
-    option = OPTION[int(f.option)]
-    return (f.name, f.typeStr, option, bool(f.isHomogeneous),
-            getattr(f, "min_arity", 1) if option == "variadic" else 1)
+    return (f.name, f.typeStr, OPTION[int(f.option)], bool(f.isHomogeneous))
 
 
 def compare(ours, theirs):
