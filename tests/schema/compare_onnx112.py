@@ -29,6 +29,11 @@ ONNX112_NEWEST = {"": 17, "ai.onnx.ml": 3, "ai.onnx.preview.training": 1}
 OPTION = {0: "single", 1: "optional", 2: "variadic"}
 ATTR_TYPE = {v: k for k, v in onnx.AttributeProto.AttributeType.items()}
 UNBOUNDED = 2**31 - 1
+# Schemas where onyx follows a later ONNX release that corrected onnx 1.12: key -> reason.
+FOLLOWS_NEWER_ONNX = {
+    ("", "GridSample", 16): "onnx 1.12 swapped the constraints of grid (T1) and Y (T2); "
+                            "onnx 1.13+ gives grid its own float type T2 and Y the type of X",
+}
 
 
 def onnx_default(attr):
@@ -161,6 +166,9 @@ def main():
             diffs.append(f"{s.domain or 'ai.onnx'}.{s.name}-{s.since_version}: missing in onyx")
             continue
         checked += 1
+        if k in FOLLOWS_NEWER_ONNX:
+            print(f"{s.name}-{s.since_version}: not compared: {FOLLOWS_NEWER_ONNX[k]}")
+            continue
         diffs.extend(compare(ours[k], s))
     for k in sorted(ours):
         domain, name, since = k
