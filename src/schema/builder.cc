@@ -152,6 +152,11 @@ SchemaBuilder& SchemaBuilder::output_count(int min, int max) {
   return *this;
 }
 
+SchemaBuilder& SchemaBuilder::allowed_output_counts(std::vector<int> counts) {
+  cur().allowed_output_counts = std::move(counts);
+  return *this;
+}
+
 SchemaBuilder& SchemaBuilder::types(const std::string& name, const types::TypeList& allowed) {
   types::TypeList sorted = allowed;
   std::sort(sorted.begin(), sorted.end());

@@ -45,6 +45,8 @@ class SchemaBuilder {
   // Overrides the counts derived from the formals (ops whose arity ONNX states separately).
   SchemaBuilder& input_count(int min, int max);
   SchemaBuilder& output_count(int min, int max);
+  // Restricts the output count to these values (schema.h: allowed_output_counts).
+  SchemaBuilder& allowed_output_counts(std::vector<int> counts);
 
   // Adds or replaces constraint `name`.
   SchemaBuilder& types(const std::string& name, const types::TypeList& allowed);

@@ -22,6 +22,7 @@ void add_nn_normalization_schemas(SchemaBuilder& b) {
       .output("var", "T", Option::kOptional)
       .output("saved_mean", "T", Option::kOptional)
       .output("saved_var", "T", Option::kOptional)
+      .allowed_output_counts({1, 5})  // inference (Y) or training (all five)
       .types("T", types::float3())
       .required_attr("consumed_inputs", AttrType::kInts)
       .attr("epsilon", AttrType::kFloat, "1e-05")
@@ -40,6 +41,7 @@ void add_nn_normalization_schemas(SchemaBuilder& b) {
       .output("Y", "T")
       .output("running_mean", "U", Option::kOptional)
       .output("running_var", "U", Option::kOptional)
+      .allowed_output_counts({1, 3})
       .types("T", types::float_ir4())
       .types("U", types::float_ir4())
       .attr("training_mode", AttrType::kInt, "0");

@@ -76,6 +76,9 @@ struct OpSchema {
   // formals as ONNX does (each single or optional formal counts one, a variadic formal its
   // min_arity .. unbounded) unless SchemaBuilder overrode them.
   int min_inputs = 0, max_inputs = 0, min_outputs = 0, max_outputs = 0;
+  // When not empty, the only output counts allowed (within min/max): ONNX's NumOutputs({...}),
+  // e.g. BatchNormalization's {1, 5} (inference or training outputs, nothing between).
+  std::vector<int> allowed_output_counts;
   std::string summary;  // one sentence in onyx's own words, for the viewer and docs/ops.md
 
   const AttrSchema* attribute(std::string_view attr_name) const;

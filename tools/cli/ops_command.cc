@@ -71,6 +71,7 @@ nlohmann::json schema_json(const schema::OpSchema& s) {
           {"max_inputs", count(s.max_inputs)},
           {"min_outputs", count(s.min_outputs)},
           {"max_outputs", count(s.max_outputs)},
+          {"allowed_output_counts", s.allowed_output_counts},
           {"inputs", formals_json(s.inputs)},
           {"outputs", formals_json(s.outputs)},
           {"constraints", constraints},
