@@ -1,8 +1,33 @@
-// Schemas of the ONNX standard's "controlflow" operators (see schema/defs.h).
+// Schemas of the ONNX standard's "controlflow" operators (see schema/defs.h): If, Loop, Scan.
 #include "schema/defs.h"
 
 namespace onyx::schema {
 namespace {
+
+using TypeSet = const types::TypeList& (*)();
+
+// The opsets that widened the control-flow ops' value types to a newer IR's element types, with
+// the tensor, sequence and optional sets of that IR.
+struct ValueTypesStep {
+  int since;
+  TypeSet tensor, seq, optional;
+};
+constexpr ValueTypesStep kValueTypesSteps[] = {
+    {16, types::all_tensor_ir4, types::all_tensor_seq_ir4, types::all_optional_ir4},
+    {19, types::all_tensor_ir9, types::all_tensor_seq_ir9, types::all_optional_ir9},
+    {21, types::all_tensor_ir10, types::all_tensor_seq_ir10, types::all_optional_ir10},
+    {23, types::all_tensor_ir11, types::all_tensor_seq_ir11, types::all_optional_ir11},
+    {24, types::all_tensor_ir12, types::all_tensor_seq_ir12, types::all_optional_ir12},
+    {25, types::all_tensor_ir13, types::all_tensor_seq_ir13, types::all_optional_ir13},
+};
+
+// If and Loop: V is any tensor until opset 13 adds sequences; from opset 16 on each step allows
+// every tensor, sequence and optional type of its IR.
+void add_value_type_versions(SchemaBuilder& b) {
+  b.next(13).types("V", types::concat({types::all_tensor(), types::all_tensor_seq()}));
+  for (const ValueTypesStep& step : kValueTypesSteps)
+    b.next(step.since).types("V", types::concat({step.tensor(), step.seq(), step.optional()}));
+}
 
 void add_if(SchemaBuilder& b) {
   b.op("If", 1)
@@ -16,19 +41,7 @@ void add_if(SchemaBuilder& b) {
       .required_attr("else_branch", AttrType::kGraph)
       .required_attr("then_branch", AttrType::kGraph);
   b.next(11);
-  b.next(13).types("V", types::concat({types::all_tensor(), types::all_tensor_seq()}));
-  b.next(16).types("V", types::concat({types::all_optional_ir4(), types::all_tensor_ir4(),
-                                       types::all_tensor_seq_ir4()}));
-  b.next(19).types("V", types::concat({types::all_optional_ir9(), types::all_tensor_ir9(),
-                                       types::all_tensor_seq_ir9()}));
-  b.next(21).types("V", types::concat({types::all_optional_ir10(), types::all_tensor_ir10(),
-                                       types::all_tensor_seq_ir10()}));
-  b.next(23).types("V", types::concat({types::all_optional_ir11(), types::all_tensor_ir11(),
-                                       types::all_tensor_seq_ir11()}));
-  b.next(24).types("V", types::concat({types::all_optional_ir12(), types::all_tensor_ir12(),
-                                       types::all_tensor_seq_ir12()}));
-  b.next(25).types("V", types::concat({types::all_optional_ir13(), types::all_tensor_ir13(),
-                                       types::all_tensor_seq_ir13()}));
+  add_value_type_versions(b);
 }
 
 void add_loop(SchemaBuilder& b) {
@@ -44,20 +57,9 @@ void add_loop(SchemaBuilder& b) {
       .types("I", types::tensors({"int64"}))
       .types("V", types::all_tensor())
       .required_attr("body", AttrType::kGraph);
+  // From opset 11 the loop may carry no values: M and cond alone make a valid node.
   b.next(11).input("v_initial", "V", Option::kVariadic, false, 0);
-  b.next(13).types("V", types::concat({types::all_tensor(), types::all_tensor_seq()}));
-  b.next(16).types("V", types::concat({types::all_optional_ir4(), types::all_tensor_ir4(),
-                                       types::all_tensor_seq_ir4()}));
-  b.next(19).types("V", types::concat({types::all_optional_ir9(), types::all_tensor_ir9(),
-                                       types::all_tensor_seq_ir9()}));
-  b.next(21).types("V", types::concat({types::all_optional_ir10(), types::all_tensor_ir10(),
-                                       types::all_tensor_seq_ir10()}));
-  b.next(23).types("V", types::concat({types::all_optional_ir11(), types::all_tensor_ir11(),
-                                       types::all_tensor_seq_ir11()}));
-  b.next(24).types("V", types::concat({types::all_optional_ir12(), types::all_tensor_ir12(),
-                                       types::all_tensor_seq_ir12()}));
-  b.next(25).types("V", types::concat({types::all_optional_ir13(), types::all_tensor_ir13(),
-                                       types::all_tensor_seq_ir13()}));
+  add_value_type_versions(b);
 }
 
 void add_scan(SchemaBuilder& b) {
@@ -82,12 +84,7 @@ void add_scan(SchemaBuilder& b) {
       .attr("scan_output_axes", AttrType::kInts)
       .attr("scan_output_directions", AttrType::kInts);
   b.next(11);
-  b.next(16).types("V", types::all_tensor_ir4());
-  b.next(19).types("V", types::all_tensor_ir9());
-  b.next(21).types("V", types::all_tensor_ir10());
-  b.next(23).types("V", types::all_tensor_ir11());
-  b.next(24).types("V", types::all_tensor_ir12());
-  b.next(25).types("V", types::all_tensor_ir13());
+  for (const ValueTypesStep& step : kValueTypesSteps) b.next(step.since).types("V", step.tensor());
 }
 
 }  // namespace

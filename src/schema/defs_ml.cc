@@ -5,6 +5,32 @@
 namespace onyx::schema {
 namespace {
 
+// Feature tensors the classic ML models accept.
+const types::TypeList& numeric_features() {
+  static const types::TypeList v = types::tensors({"float", "double", "int64", "int32"});
+  return v;
+}
+
+// TreeEnsembleClassifier/Regressor (versions 1 to 5): the node table, one entry per node in
+// parallel lists, and the per-target base values.
+void add_tree_node_attrs(SchemaBuilder& b) {
+  for (const char* name :
+       {"nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_truenodeids",
+        "nodes_falsenodeids", "nodes_missing_value_tracks_true"})
+    b.attr(name, AttrType::kInts);
+  b.attr("nodes_values", AttrType::kFloats)
+      .attr("nodes_hitrates", AttrType::kFloats)
+      .attr("nodes_modes", AttrType::kStrings)
+      .attr("base_values", AttrType::kFloats);
+}
+
+// Version 3 lets each float list above also be given as a double tensor.
+void add_tree_node_tensor_attrs(SchemaBuilder& b) {
+  for (const char* name :
+       {"nodes_values_as_tensor", "nodes_hitrates_as_tensor", "base_values_as_tensor"})
+    b.attr(name, AttrType::kTensor);
+}
+
 void add_array_feature_extractor(SchemaBuilder& b) {
   b.op("ArrayFeatureExtractor", 1)
       .summary("Gathers the elements at the given indices along the last axis of the input.")
@@ -19,7 +45,7 @@ void add_binarizer(SchemaBuilder& b) {
       .summary("Maps each element to 1 if it is greater than threshold and 0 otherwise.")
       .input("X", "T")
       .output("Y", "T")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("threshold", AttrType::kFloat, "0.0");
 }
 
@@ -73,7 +99,7 @@ void add_feature_vectorizer(SchemaBuilder& b) {
           "padded or cut to its given dimension.")
       .input("X", "T1", Option::kVariadic)
       .output("Y", "tensor(float)")
-      .types("T1", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T1", numeric_features())
       .attr("inputdimensions", AttrType::kInts);
 }
 
@@ -84,7 +110,7 @@ void add_imputer(SchemaBuilder& b) {
           "imputed values.")
       .input("X", "T")
       .output("Y", "T")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("imputed_value_floats", AttrType::kFloats)
       .attr("imputed_value_int64s", AttrType::kInts)
       .attr("replaced_value_float", AttrType::kFloat, "0.0")
@@ -130,7 +156,7 @@ void add_linear_classifier(SchemaBuilder& b) {
       .input("X", "T1")
       .output("Y", "T2")
       .output("Z", "tensor(float)")
-      .types("T1", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T1", numeric_features())
       .types("T2", types::tensors({"int64", "string"}))
       .attr("classlabels_ints", AttrType::kInts)
       .attr("classlabels_strings", AttrType::kStrings)
@@ -147,7 +173,7 @@ void add_linear_regressor(SchemaBuilder& b) {
           "optional post transform.")
       .input("X", "T")
       .output("Y", "tensor(float)")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("coefficients", AttrType::kFloats)
       .attr("intercepts", AttrType::kFloats)
       .attr("post_transform", AttrType::kString, "NONE")
@@ -159,7 +185,7 @@ void add_normalizer(SchemaBuilder& b) {
       .summary("Normalizes each row by its max, L1 or L2 norm.")
       .input("X", "T")
       .output("Y", "tensor(float)")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("norm", AttrType::kString, "MAX");
 }
 
@@ -182,7 +208,7 @@ void add_svm_classifier(SchemaBuilder& b) {
       .input("X", "T1")
       .output("Y", "T2")
       .output("Z", "tensor(float)")
-      .types("T1", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T1", numeric_features())
       .types("T2", types::tensors({"int64", "string"}))
       .attr("classlabels_ints", AttrType::kInts)
       .attr("classlabels_strings", AttrType::kStrings)
@@ -203,7 +229,7 @@ void add_svm_regressor(SchemaBuilder& b) {
           "Support vector machine regression with a linear, polynomial, RBF or sigmoid kernel.")
       .input("X", "T")
       .output("Y", "tensor(float)")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("coefficients", AttrType::kFloats)
       .attr("kernel_params", AttrType::kFloats)
       .attr("kernel_type", AttrType::kString, "LINEAR")
@@ -219,7 +245,7 @@ void add_scaler(SchemaBuilder& b) {
       .summary("Rescales features elementwise: (X - offset) * scale.")
       .input("X", "T")
       .output("Y", "tensor(float)")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("offset", AttrType::kFloats)
       .attr("scale", AttrType::kFloats);
 }
@@ -258,31 +284,19 @@ void add_tree_ensemble_classifier(SchemaBuilder& b) {
       .input("X", "T1")
       .output("Y", "T2")
       .output("Z", "tensor(float)")
-      .types("T1", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T1", numeric_features())
       .types("T2", types::tensors({"int64", "string"}))
-      .attr("base_values", AttrType::kFloats)
       .attr("class_ids", AttrType::kInts)
       .attr("class_nodeids", AttrType::kInts)
       .attr("class_treeids", AttrType::kInts)
       .attr("class_weights", AttrType::kFloats)
       .attr("classlabels_int64s", AttrType::kInts)
       .attr("classlabels_strings", AttrType::kStrings)
-      .attr("nodes_falsenodeids", AttrType::kInts)
-      .attr("nodes_featureids", AttrType::kInts)
-      .attr("nodes_hitrates", AttrType::kFloats)
-      .attr("nodes_missing_value_tracks_true", AttrType::kInts)
-      .attr("nodes_modes", AttrType::kStrings)
-      .attr("nodes_nodeids", AttrType::kInts)
-      .attr("nodes_treeids", AttrType::kInts)
-      .attr("nodes_truenodeids", AttrType::kInts)
-      .attr("nodes_values", AttrType::kFloats)
       .attr("post_transform", AttrType::kString, "NONE");
-  b.next(3)
-      .attr("base_values_as_tensor", AttrType::kTensor)
-      .attr("class_weights_as_tensor", AttrType::kTensor)
-      .attr("nodes_hitrates_as_tensor", AttrType::kTensor)
-      .attr("nodes_values_as_tensor", AttrType::kTensor);
-  b.next(5).deprecated();
+  add_tree_node_attrs(b);
+  b.next(3).attr("class_weights_as_tensor", AttrType::kTensor);
+  add_tree_node_tensor_attrs(b);
+  b.next(5).deprecated();  // superseded by TreeEnsemble
 }
 
 void add_tree_ensemble_regressor(SchemaBuilder& b) {
@@ -292,30 +306,18 @@ void add_tree_ensemble_regressor(SchemaBuilder& b) {
           "regression outputs.")
       .input("X", "T")
       .output("Y", "tensor(float)")
-      .types("T", types::tensors({"double", "float", "int32", "int64"}))
+      .types("T", numeric_features())
       .attr("aggregate_function", AttrType::kString, "SUM")
-      .attr("base_values", AttrType::kFloats)
       .attr("n_targets", AttrType::kInt)
-      .attr("nodes_falsenodeids", AttrType::kInts)
-      .attr("nodes_featureids", AttrType::kInts)
-      .attr("nodes_hitrates", AttrType::kFloats)
-      .attr("nodes_missing_value_tracks_true", AttrType::kInts)
-      .attr("nodes_modes", AttrType::kStrings)
-      .attr("nodes_nodeids", AttrType::kInts)
-      .attr("nodes_treeids", AttrType::kInts)
-      .attr("nodes_truenodeids", AttrType::kInts)
-      .attr("nodes_values", AttrType::kFloats)
       .attr("post_transform", AttrType::kString, "NONE")
       .attr("target_ids", AttrType::kInts)
       .attr("target_nodeids", AttrType::kInts)
       .attr("target_treeids", AttrType::kInts)
       .attr("target_weights", AttrType::kFloats);
-  b.next(3)
-      .attr("base_values_as_tensor", AttrType::kTensor)
-      .attr("nodes_hitrates_as_tensor", AttrType::kTensor)
-      .attr("nodes_values_as_tensor", AttrType::kTensor)
-      .attr("target_weights_as_tensor", AttrType::kTensor);
-  b.next(5).deprecated();
+  add_tree_node_attrs(b);
+  b.next(3).attr("target_weights_as_tensor", AttrType::kTensor);
+  add_tree_node_tensor_attrs(b);
+  b.next(5).deprecated();  // superseded by TreeEnsemble
 }
 
 void add_zip_map(SchemaBuilder& b) {

@@ -7,8 +7,8 @@ namespace {
 void add_flex_attention(SchemaBuilder& b) {
   b.op("FlexAttention", 1)
       .summary(
-          "Scaled dot-product attention over Q, K and V whose scores and masks may be modified by "
-          "user-supplied score_mod and mask_mod graphs.")
+          "Attention softmax(scale * Q K^T) V over 4-D Q, K, V, where optional score_mod and "
+          "prob_mod graphs may rewrite the scores before and the probabilities after the softmax.")
       .input("Q", "T1")
       .input("K", "T1")
       .input("V", "T1")

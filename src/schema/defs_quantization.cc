@@ -4,6 +4,27 @@
 namespace onyx::schema {
 namespace {
 
+// The integer and low-precision float types quantized values may have at `opset` (19 or newer):
+// 8-bit ints and float8 from 19, 16- and 4-bit ints from 21, float4 from 23, 2-bit ints from 25.
+types::TypeList quantized_types(int opset) {
+  types::TypeList out = types::tensors(
+      {"int8", "uint8", "float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz"});
+  if (opset >= 21) out = types::concat({out, types::tensors({"int16", "uint16", "int4", "uint4"})});
+  if (opset >= 23) out = types::concat({out, types::tensors({"float4e2m1"})});
+  if (opset >= 25) out = types::concat({out, types::tensors({"int2", "uint2"})});
+  return out;
+}
+
+// DequantizeLinear also accepts int32 input (from the bias of quantized convolutions).
+types::TypeList dequantize_input_types(int opset) {
+  return types::concat({quantized_types(opset), types::tensors({"int32"})});
+}
+
+const types::TypeList& scale_types() {
+  static const types::TypeList v = types::tensors({"float", "float16", "bfloat16"});
+  return v;
+}
+
 void add_dequantize_linear(SchemaBuilder& b) {
   b.op("DequantizeLinear", 10)
       .summary(
@@ -21,24 +42,16 @@ void add_dequantize_linear(SchemaBuilder& b) {
       .input("x_zero_point", "T1", Option::kOptional)
       .output("y", "T2")
       .remove_types("T")
-      .types("T1", types::tensors({"float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz",
-                                   "int32", "int8", "uint8"}))
-      .types("T2", types::tensors({"bfloat16", "float", "float16"}));
-  b.next(21)
-      .types("T1", types::tensors({"float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz",
-                                   "int16", "int32", "int4", "int8", "uint16", "uint4", "uint8"}))
-      .attr("block_size", AttrType::kInt, "0");
+      .types("T1", dequantize_input_types(19))
+      .types("T2", scale_types());
+  b.next(21).types("T1", dequantize_input_types(21)).attr("block_size", AttrType::kInt, "0");
   b.next(23)
       .output("y", "T3")
-      .types("T1", types::tensors({"float4e2m1", "float8e4m3fn", "float8e4m3fnuz", "float8e5m2",
-                                   "float8e5m2fnuz", "int16", "int32", "int4", "int8", "uint16",
-                                   "uint4", "uint8"}))
-      .types("T3", types::tensors({"bfloat16", "float", "float16"}))
+      .types("T1", dequantize_input_types(23))
+      .types("T3", scale_types())
       .attr("output_dtype", AttrType::kInt, "0");
-  b.next(24).types("T2", types::tensors({"bfloat16", "float", "float16", "float8e8m0"}));
-  b.next(25).types("T1", types::tensors({"float4e2m1", "float8e4m3fn", "float8e4m3fnuz",
-                                         "float8e5m2", "float8e5m2fnuz", "int16", "int2", "int32",
-                                         "int4", "int8", "uint16", "uint2", "uint4", "uint8"}));
+  b.next(24).types("T2", types::concat({scale_types(), types::tensors({"float8e8m0"})}));
+  b.next(25).types("T1", dequantize_input_types(25));
 }
 
 void add_dynamic_quantize_linear(SchemaBuilder& b) {
@@ -68,28 +81,22 @@ void add_quantize_linear(SchemaBuilder& b) {
   b.next(13).attr("axis", AttrType::kInt, "1");
   b.next(19)
       .input("y_scale", "T1")
-      .types("T1", types::tensors({"bfloat16", "float", "float16", "int32"}))
-      .types("T2", types::tensors({"float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz",
-                                   "int8", "uint8"}))
+      .types("T1", types::concat({scale_types(), types::tensors({"int32"})}))
+      .types("T2", quantized_types(19))
       .attr("saturate", AttrType::kInt, "1");
   b.next(21)
-      .types("T2", types::tensors({"float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz",
-                                   "int16", "int4", "int8", "uint16", "uint4", "uint8"}))
+      .types("T2", quantized_types(21))
       .attr("block_size", AttrType::kInt, "0")
       .attr("output_dtype", AttrType::kInt, "0");
   b.next(23)
       .input("y_scale", "T2")
       .input("y_zero_point", "T3", Option::kOptional)
       .output("y", "T3")
-      .types("T2", types::tensors({"bfloat16", "float", "float16", "int32"}))
-      .types("T3", types::tensors({"float4e2m1", "float8e4m3fn", "float8e4m3fnuz", "float8e5m2",
-                                   "float8e5m2fnuz", "int16", "int4", "int8", "uint16", "uint4",
-                                   "uint8"}))
+      .types("T2", types::concat({scale_types(), types::tensors({"int32"})}))
+      .types("T3", quantized_types(23))
       .attr("precision", AttrType::kInt, "0");
-  b.next(24).types("T2", types::tensors({"bfloat16", "float", "float16", "float8e8m0", "int32"}));
-  b.next(25).types("T3", types::tensors({"float4e2m1", "float8e4m3fn", "float8e4m3fnuz",
-                                         "float8e5m2", "float8e5m2fnuz", "int16", "int2", "int4",
-                                         "int8", "uint16", "uint2", "uint4", "uint8"}));
+  b.next(24).types("T2", types::concat({scale_types(), types::tensors({"int32", "float8e8m0"})}));
+  b.next(25).types("T3", quantized_types(25));
 }
 
 }  // namespace

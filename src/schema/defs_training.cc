@@ -4,36 +4,35 @@
 namespace onyx::schema {
 namespace {
 
-void add_adagrad(SchemaBuilder& b) {
-  b.op("Adagrad", 1)
-      .summary(
-          "One Adagrad optimizer step: updates each tensor from its gradient and accumulated "
-          "squared gradient with a decaying learning rate.")
+// The optimizers' common signature: learning rate R, update count T, then the optimized tensors
+// with their gradients and optimizer state as one variadic list, and their new values as output.
+void optimizer_op(SchemaBuilder& b, const std::string& name, const std::string& summary) {
+  b.op(name, 1)
+      .summary(summary)
       .input("R", "T1")
       .input("T", "T2")
       .input("inputs", "T3", Option::kVariadic, false)
       .output("outputs", "T3", Option::kVariadic, false)
-      .types("T1", types::tensors({"double", "float"}))
+      .types("T1", types::tensors({"float", "double"}))
       .types("T2", types::tensors({"int64"}))
-      .types("T3", types::tensors({"double", "float"}))
-      .attr("decay_factor", AttrType::kFloat, "0.0")
+      .types("T3", types::tensors({"float", "double"}));
+}
+
+void add_adagrad(SchemaBuilder& b) {
+  optimizer_op(b, "Adagrad",
+               "One Adagrad optimizer step: updates each tensor from its gradient and accumulated "
+               "squared gradient with a decaying learning rate.");
+  b.attr("decay_factor", AttrType::kFloat, "0.0")
       .attr("epsilon", AttrType::kFloat, "1e-06")
       .attr("norm_coefficient", AttrType::kFloat, "0.0");
 }
 
 void add_adam(SchemaBuilder& b) {
-  b.op("Adam", 1)
-      .summary(
-          "One Adam optimizer step: updates each tensor and its first and second moment estimates "
-          "from its gradient.")
-      .input("R", "T1")
-      .input("T", "T2")
-      .input("inputs", "T3", Option::kVariadic, false)
-      .output("outputs", "T3", Option::kVariadic, false)
-      .types("T1", types::tensors({"double", "float"}))
-      .types("T2", types::tensors({"int64"}))
-      .types("T3", types::tensors({"double", "float"}))
-      .attr("alpha", AttrType::kFloat, "0.9")
+  optimizer_op(
+      b, "Adam",
+      "One Adam optimizer step: updates each tensor and its first and second moment estimates "
+      "from its gradient.");
+  b.attr("alpha", AttrType::kFloat, "0.9")
       .attr("beta", AttrType::kFloat, "0.999")
       .attr("epsilon", AttrType::kFloat, "1e-06")
       .attr("norm_coefficient", AttrType::kFloat, "0.0")
@@ -55,18 +54,10 @@ void add_gradient(SchemaBuilder& b) {
 }
 
 void add_momentum(SchemaBuilder& b) {
-  b.op("Momentum", 1)
-      .summary(
-          "One stochastic gradient descent step with (standard or Nesterov) momentum for each "
-          "tensor.")
-      .input("R", "T1")
-      .input("T", "T2")
-      .input("inputs", "T3", Option::kVariadic, false)
-      .output("outputs", "T3", Option::kVariadic, false)
-      .types("T1", types::tensors({"double", "float"}))
-      .types("T2", types::tensors({"int64"}))
-      .types("T3", types::tensors({"double", "float"}))
-      .required_attr("alpha", AttrType::kFloat)
+  optimizer_op(b, "Momentum",
+               "One stochastic gradient descent step with (standard or Nesterov) momentum for each "
+               "tensor.");
+  b.required_attr("alpha", AttrType::kFloat)
       .required_attr("beta", AttrType::kFloat)
       .required_attr("mode", AttrType::kString)
       .required_attr("norm_coefficient", AttrType::kFloat);
