@@ -40,7 +40,7 @@ void add_if(SchemaBuilder& b) {
       .types("V", types::all_tensor())
       .required_attr("else_branch", AttrType::kGraph)
       .required_attr("then_branch", AttrType::kGraph);
-  b.next(11);
+  b.next(11);  // signature unchanged (branch outputs may differ in shape from here on)
   add_value_type_versions(b);
 }
 
@@ -83,7 +83,7 @@ void add_scan(SchemaBuilder& b) {
       .attr("scan_input_directions", AttrType::kInts)
       .attr("scan_output_axes", AttrType::kInts)
       .attr("scan_output_directions", AttrType::kInts);
-  b.next(11);
+  b.next(11);  // signature unchanged (negative axes accepted from here on)
   for (const ValueTypesStep& step : kValueTypesSteps) b.next(step.since).types("V", step.tensor());
 }
 

@@ -20,11 +20,14 @@ void add_bernoulli(SchemaBuilder& b) {
 
 void add_constant(SchemaBuilder& b) {
   b.op("Constant", 1)
-      .summary("Outputs the constant tensor held in its single value attribute.")
+      .summary(
+          "Outputs the constant given by its one value attribute: a tensor, a sparse tensor, or a "
+          "float, int or string scalar or list.")
       .output("output", "T")
       .types("T", types::float3())
       .required_attr("value", AttrType::kTensor);
   b.next(9).types("T", types::all_tensor());
+  // From 11 the node sets exactly one of the value attributes, so none is required.
   b.next(11).attr("sparse_value", AttrType::kSparseTensor).attr("value", AttrType::kTensor);
   b.next(12)
       .attr("value_float", AttrType::kFloat)

@@ -17,7 +17,7 @@ void add_non_max_suppression(SchemaBuilder& b) {
       .input("score_threshold", "tensor(float)", Option::kOptional)
       .output("selected_indices", "tensor(int64)")
       .attr("center_point_box", AttrType::kInt, "0");
-  b.next(11);
+  b.next(11);  // signature unchanged
 }
 
 void add_roi_align(SchemaBuilder& b) {
