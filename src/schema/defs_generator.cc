@@ -92,66 +92,45 @@ void add_multinomial(SchemaBuilder& b) {
   b.next(22).types("T1", types::float_ir4());
 }
 
-void add_random_normal(SchemaBuilder& b) {
-  b.op("RandomNormal", 1)
-      .summary(
-          "Creates a tensor of the given shape filled with samples from a normal distribution with "
-          "the given mean and scale.")
-      .output("output", "T")
-      .types("T", types::float3())
-      .attr("dtype", AttrType::kInt, "1")
-      .attr("mean", AttrType::kFloat, "0.0")
-      .attr("scale", AttrType::kFloat, "1.0")
-      .attr("seed", AttrType::kFloat)
-      .required_attr("shape", AttrType::kInts);
-  b.next(22).types("T", types::float_ir4());
-}
-
-void add_random_normal_like(SchemaBuilder& b) {
-  b.op("RandomNormalLike", 1)
-      .summary(
-          "Creates a tensor shaped like the input filled with samples from a normal distribution "
-          "with the given mean and scale.")
-      .input("input", "T1")
-      .output("output", "T2")
-      .types("T1", types::all_tensor())
-      .types("T2", types::float3())
-      .attr("dtype", AttrType::kInt)
-      .attr("mean", AttrType::kFloat, "0.0")
-      .attr("scale", AttrType::kFloat, "1.0")
+// RandomNormal/RandomUniform (shape from an attribute, float by default) and their *Like forms
+// (shape, and by default the type, of the input): the distribution's two float parameters, dtype
+// and seed; opset 22 adds bfloat16.
+void add_random_op(SchemaBuilder& b, const std::string& name, bool like, const std::string& summary,
+                   const std::string& param1, const std::string& default1,
+                   const std::string& param2, const std::string& default2) {
+  const std::string out = like ? "T2" : "T";
+  b.op(name, 1)
+      .summary(summary)
+      .output("output", out)
+      .types(out, types::float3())
+      .attr(param1, AttrType::kFloat, default1)
+      .attr(param2, AttrType::kFloat, default2)
       .attr("seed", AttrType::kFloat);
-  b.next(22).types("T1", types::all_tensor_ir4()).types("T2", types::float_ir4());
+  if (like)
+    b.input("input", "T1").types("T1", types::all_tensor()).attr("dtype", AttrType::kInt);
+  else
+    b.attr("dtype", AttrType::kInt, "1").required_attr("shape", AttrType::kInts);
+  b.next(22).types(out, types::float_ir4());
+  if (like) b.types("T1", types::all_tensor_ir4());
 }
 
-void add_random_uniform(SchemaBuilder& b) {
-  b.op("RandomUniform", 1)
-      .summary(
-          "Creates a tensor of the given shape filled with samples drawn uniformly from [low, "
-          "high).")
-      .output("output", "T")
-      .types("T", types::float3())
-      .attr("dtype", AttrType::kInt, "1")
-      .attr("high", AttrType::kFloat, "1.0")
-      .attr("low", AttrType::kFloat, "0.0")
-      .attr("seed", AttrType::kFloat)
-      .required_attr("shape", AttrType::kInts);
-  b.next(22).types("T", types::float_ir4());
-}
-
-void add_random_uniform_like(SchemaBuilder& b) {
-  b.op("RandomUniformLike", 1)
-      .summary(
-          "Creates a tensor shaped like the input filled with samples drawn uniformly from [low, "
-          "high).")
-      .input("input", "T1")
-      .output("output", "T2")
-      .types("T1", types::all_tensor())
-      .types("T2", types::float3())
-      .attr("dtype", AttrType::kInt)
-      .attr("high", AttrType::kFloat, "1.0")
-      .attr("low", AttrType::kFloat, "0.0")
-      .attr("seed", AttrType::kFloat);
-  b.next(22).types("T1", types::all_tensor_ir4()).types("T2", types::float_ir4());
+void add_random_ops(SchemaBuilder& b) {
+  add_random_op(b, "RandomNormal", false,
+                "Creates a tensor of the given shape filled with samples from a normal "
+                "distribution with the given mean and scale.",
+                "mean", "0.0", "scale", "1.0");
+  add_random_op(b, "RandomNormalLike", true,
+                "Creates a tensor shaped like the input filled with samples from a normal "
+                "distribution with the given mean and scale.",
+                "mean", "0.0", "scale", "1.0");
+  add_random_op(b, "RandomUniform", false,
+                "Creates a tensor of the given shape filled with samples drawn uniformly from "
+                "[low, high).",
+                "low", "0.0", "high", "1.0");
+  add_random_op(b, "RandomUniformLike", true,
+                "Creates a tensor shaped like the input filled with samples drawn uniformly from "
+                "[low, high).",
+                "low", "0.0", "high", "1.0");
 }
 
 void add_range(SchemaBuilder& b) {
@@ -175,10 +154,7 @@ void add_generator_schemas(SchemaBuilder& b) {
   add_constant_of_shape(b);
   add_eye_like(b);
   add_multinomial(b);
-  add_random_normal(b);
-  add_random_normal_like(b);
-  add_random_uniform(b);
-  add_random_uniform_like(b);
+  add_random_ops(b);
   add_range(b);
 }
 
