@@ -108,7 +108,8 @@ std::string model_json(const ViewModel& vm, const std::string& file_label) {
                     ",\"model_version\":" + std::to_string(vm.model_version) +
                     ",\"producer\":" + json_string(vm.producer_name) +
                     ",\"producer_version\":" + json_string(vm.producer_version) +
-                    ",\"domain\":" + json_string(vm.domain) + ",\"doc\":" + json_string(vm.doc);
+                    ",\"domain\":" + json_string(vm.domain) + ",\"doc\":" + json_string(vm.doc) +
+                    ",\"left_right\":" + (vm.direction_left_right ? "true" : "false");
   out += ",\"opsets\":" + json_array(vm.opsets, [](const auto& o) {
            return "[" + json_string(o.first) + "," + std::to_string(o.second) + "]";
          });

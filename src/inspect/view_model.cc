@@ -2,6 +2,7 @@
 // schema text, statistics and one layout per graph (main graph and every If/Loop/Scan body).
 #include "inspect/view_model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -278,6 +279,13 @@ class GraphBuilder {
     for (const ViewEdge& e : view.edges) edges.emplace_back(e.from, e.to);
     LayoutOptions lo;
     lo.direction = options_.direction;
+    if (lo.direction == LayoutDirection::kLeftRight) {
+      // Left to right, shape labels run along the edges between layers: leave room for them
+      // (edge labels are 10px text, about 6 px per character).
+      double longest = 0;
+      for (const ViewEdge& e : view.edges) longest = std::max(longest, text_width(e.label));
+      lo.rank_gap = std::clamp(longest * 6.0 / 7.0 + 20, lo.rank_gap, 240.0);
+    }
     auto start = std::chrono::steady_clock::now();
     view.layout = layout_graph(view.sizes, edges, lo);
     view.layout_ms =

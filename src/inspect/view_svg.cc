@@ -161,6 +161,7 @@ std::string graph_svg(const ViewModel& vm, int graph, const SvgOptions& options)
       seg = pts.size() - 2;
       t = 0.7;
     }
+    if (!top_down) t = 0.5;  // left to right the label runs along the edge: centre it in the gap
     LayoutPoint at = point_on_segment(pts[seg], pts[seg + 1], t, top_down);
     double x = at.x + kMargin + (top_down ? 4 : 0);
     double y = at.y + kMargin + (top_down ? 3 : -4);

@@ -14,6 +14,7 @@ namespace onyx::cli {
 
 const char* const kViewUsage =
     "usage: onyx view MODEL [-o FILE] [--format html|svg|dot] [--direction TB|LR] [--names]\n"
+    "                 [--timing]\n"
     "\n"
     "Draws the model's graph. html (default): one self-contained interactive page (pan, zoom,\n"
     "search, node and weight details, If/Loop/Scan bodies); svg: a static drawing of the main\n"
@@ -21,7 +22,8 @@ const char* const kViewUsage =
     "  -o, --output FILE   where to write (default: standard output)\n"
     "  --format FORMAT     html, svg or dot (default: from the -o extension, else html)\n"
     "  --direction DIR     TB (top to bottom, default) or LR (left to right)\n"
-    "  --names             show node names in svg and dot (the page has a toggle)\n";
+    "  --names             show node names in svg and dot (the page has a toggle)\n"
+    "  --timing            print each graph's size and layout time to standard error\n";
 
 namespace {
 
@@ -42,7 +44,7 @@ std::string base_name(const std::string& path) {
 int run_view_command(int argc, char** argv, int first) {
   ArgScanner args(argc, argv, first);
   std::string model_path, output, format, direction = "TB";
-  bool names = false;
+  bool names = false, timing = false;
   while (!args.done()) {
     if (args.flag("--output", "-o")) {
       Result<std::string> v = args.value("--output");
@@ -58,6 +60,8 @@ int run_view_command(int argc, char** argv, int first) {
       direction = *v;
     } else if (args.flag("--names")) {
       names = true;
+    } else if (args.flag("--timing")) {
+      timing = true;
     } else if (args.flag("--help", "-h")) {
       std::fputs(kViewUsage, stdout);
       return kExitOk;
@@ -99,6 +103,11 @@ int run_view_command(int argc, char** argv, int first) {
     text = inspect::model_dot(vm, names);
   }
   for (const std::string& note : vm.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+  if (timing)
+    for (const inspect::ViewGraph& g : vm.graphs)
+      std::fprintf(stderr, "layout: %s: %zu nodes, %zu edges, %lld dummies, %.1f ms\n",
+                   g.title.c_str(), g.nodes.size(), g.edges.size(),
+                   static_cast<long long>(g.layout.dummy_count), g.layout_ms);
   if (output.empty() || output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;

@@ -46,21 +46,37 @@
   // ---- graphs, pan and zoom ----
   function graphDiv(g) { return stage.querySelector('.graph[data-graph="' + g + '"]'); }
   function svgOf(g) { return graphDiv(g).querySelector('svg'); }
-  function viewportOf(g) { return svgOf(g).querySelector('g.viewport'); }
   function sizeOf(g) {
     const s = svgOf(g);
     return { w: parseFloat(s.dataset.w), h: parseFloat(s.dataset.h) };
   }
+  // The view transform goes on the <svg> element as a CSS transform: the browser then moves and
+  // scales the finished drawing without laying the SVG out again (fast for thousands of nodes).
   function apply() {
     const v = views[current];
-    const vp = viewportOf(current);
-    if (vp) vp.setAttribute('transform', 'translate(' + v.x + ',' + v.y + ') scale(' + v.k + ')');
+    svgOf(current).style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
   }
   function fit() {
     const r = stage.getBoundingClientRect();
     const s = sizeOf(current);
     const k = Math.min(r.width / s.w, r.height / s.h, 1.5);
     views[current] = { k: k, x: (r.width - s.w * k) / 2, y: Math.max(0, (r.height - s.h * k) / 2) };
+    apply();
+  }
+  // First view of a graph: the whole graph when that is legible, else actual size (or the
+  // stage's breadth) from where the inputs are: the top, or the left in a left-to-right layout.
+  function initialView() {
+    const r = stage.getBoundingClientRect();
+    const s = sizeOf(current);
+    const whole = Math.min(r.width / s.w, r.height / s.h, 1.5);
+    if (whole >= 0.6) { fit(); return; }
+    if (data.model.left_right) {
+      const k = Math.max(whole, Math.min(1, r.height / s.h));
+      views[current] = { k: k, x: 0, y: Math.max(0, (r.height - s.h * k) / 2) };
+    } else {
+      const k = Math.max(whole, Math.min(1, r.width / s.w));
+      views[current] = { k: k, x: Math.max(0, (r.width - s.w * k) / 2), y: 0 };
+    }
     apply();
   }
   function zoomAt(factor, cx, cy) {
@@ -94,7 +110,7 @@
     graphDiv(current).hidden = true;
     current = g;
     graphDiv(g).hidden = false;
-    if (!views[g]) fit(); else apply();
+    if (!views[g]) initialView(); else apply();
     crumbs.textContent = '';
     const chain = [];
     for (let at = g; at >= 0; at = data.graphs[at].parent) chain.unshift(at);
@@ -255,8 +271,7 @@
     svg.setAttribute('width', s.w);
     svg.setAttribute('height', s.h);
     svg.setAttribute('viewBox', '0 0 ' + s.w + ' ' + s.h);
-    const vp = svg.querySelector('g.viewport');
-    if (vp) vp.removeAttribute('transform');
+    svg.style.removeProperty('transform');
     for (const e of svg.querySelectorAll('.match, .selected')) e.classList.remove('match', 'selected');
     if (document.body.classList.contains('show-names')) svg.classList.add('show-names');
     const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
@@ -328,9 +343,6 @@
   for (const s of stage.querySelectorAll('svg.onyx-graph')) {
     s.dataset.w = s.getAttribute('width');
     s.dataset.h = s.getAttribute('height');
-    s.removeAttribute('viewBox');
-    s.removeAttribute('width');
-    s.removeAttribute('height');
   }
   document.getElementById('banner').textContent = data.model.notes.length
     ? data.model.notes.length + ' note(s) about this model: see the Model panel' : '';
