@@ -5,7 +5,8 @@ standard library only) and checks what a user sees:
   * the super-resolution page renders;
   * a real mouse click on a Conv node's box fills the side panel with kernel_shape and strides
     and their values (read from the model with onnx when available); a screenshot of that view is
-    written to --screenshot;
+    written to --screenshot; a weight chip shows its statistics; the Names toggle and Export SVG
+    work;
   * typing in the search box highlights the matching nodes and reports their count;
   * on a model with an If node, opening a branch body shows the body's nodes, and the breadcrumb
     returns to the main graph; hostile names in that model (</script>, quotes) do not inject script.
@@ -221,6 +222,35 @@ def main():
                     % conv_index), "the clicked node is marked selected")
         size = dt.screenshot(args.screenshot)  # graph plus the Conv's panel, for the README
         check(size > 5000, "screenshot written to %s (%d bytes)" % (args.screenshot, size))
+
+        # A weight chip opens the weight panel with statistics computed by onyx.
+        chip = center_of(dt, "#g0-n%d .chip" % conv_index)
+        dt.click(chip[0], chip[1])
+        panel = dt.js("document.getElementById('panel').innerText")
+        weight = dt.js("window.onyxViewer.data.graphs[0].weights[0]")
+        check(weight["name"] in panel and "min" in panel and "first values" in panel
+              and weight["first"][0] in panel,
+              "clicking a weight chip shows %s with its statistics" % weight["name"])
+
+        # The Names toggle swaps node names into the boxes.
+        names = center_of(dt, "#names")
+        dt.click(names[0], names[1])
+        shown = dt.js("getComputedStyle(document.querySelector('#g0-n%d .alt-name')).display"
+                      % conv_index)
+        check(shown != "none", "the Names toggle shows node names")
+        dt.click(names[0], names[1])
+
+        # Export SVG hands the browser a standalone SVG of the current graph.
+        dt.js("URL.createObjectURL = (blob) => { window.exportedBlob = blob; return 'blob:test'; }")
+        export = center_of(dt, "#export")
+        dt.click(export[0], export[1])
+        exported = dt.call("Runtime.evaluate", {"expression": "window.exportedBlob.text()",
+                                                "awaitPromise": True,
+                                                "returnByValue": True})["result"]["value"]
+        node_count = dt.js("window.onyxViewer.data.graphs[0].nodes.length")
+        check(exported.startswith("<?xml") and "<style" in exported
+              and exported.count('class="node ') == node_count and "transform: " not in exported,
+              "Export SVG writes the graph (%d nodes) with its styles" % node_count)
 
         # Typing in the search box highlights matches.
         dt.js("document.getElementById('search').focus()")
