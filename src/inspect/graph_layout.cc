@@ -218,26 +218,44 @@ GraphLayout layout_graph(const std::vector<LayoutSize>& sizes,
   const bool top_down = options.direction == LayoutDirection::kTopDown;
   OrientedEdges oe = orient_edges(n, edges);
   std::vector<int> layer = layers_for(n, oe);
+  GraphLayout out;
 
-  // Proper layered graph: a chain of vertices per kept edge.
+  // Proper layered graph: a chain of vertices per kept edge. Dummies are budgeted: the shortest
+  // edges get theirs first, and edges past options.max_dummies are drawn direct (a single
+  // segment that ordering and placement ignore), so pathological graphs cannot exhaust memory.
   LayeredGraph g;
   g.real_count = n;
   g.layer = layer;
   g.up.resize(n);
   g.down.resize(n);
+  std::vector<size_t> by_span(oe.from.size());
+  for (size_t e = 0; e < by_span.size(); ++e) by_span[e] = e;
+  auto span = [&](size_t e) { return layer[oe.to[e]] - layer[oe.from[e]] - 1; };
+  std::stable_sort(by_span.begin(), by_span.end(),
+                   [&](size_t a, size_t b) { return span(a) < span(b); });
+  std::vector<bool> direct(oe.from.size(), false);
+  int64_t budget = options.max_dummies;
+  for (size_t e : by_span) {
+    if (span(e) > budget) {
+      direct[e] = true;
+      ++out.direct_edges;
+    } else {
+      budget -= span(e);
+    }
+  }
   std::vector<std::vector<int>> chains(oe.from.size());
   for (size_t e = 0; e < oe.from.size(); ++e) {
     int u = oe.from[e], v = oe.to[e];
     std::vector<int>& chain = chains[e];
     chain.push_back(u);
-    for (int l = layer[u] + 1; l < layer[v]; ++l) {
+    for (int l = layer[u] + 1; l < layer[v] && !direct[e]; ++l) {
       g.layer.push_back(l);
       g.up.emplace_back();
       g.down.emplace_back();
       chain.push_back(g.vertex_count() - 1);
     }
     chain.push_back(v);
-    for (size_t k = 0; k + 1 < chain.size(); ++k) {
+    for (size_t k = 0; k + 1 < chain.size() && !direct[e]; ++k) {
       g.down[chain[k]].push_back(chain[k + 1]);
       g.up[chain[k + 1]].push_back(chain[k]);
     }
@@ -249,7 +267,6 @@ GraphLayout layout_graph(const std::vector<LayoutSize>& sizes,
   g.pos.assign(g.vertex_count(), 0);
   for (int l = 0; l < layer_count; ++l) g.renumber_row(l);
 
-  GraphLayout out;
   out.dummy_count = g.vertex_count() - n;
   out.initial_crossings = layout_detail::total_crossings(g);
   out.crossings = layout_detail::reduce_crossings(g, options.sweeps);

@@ -25,6 +25,7 @@ struct LayoutOptions {
   double rank_gap = 44;  // space between consecutive layers
   int sweeps = 8;        // crossing-reduction iterations (each one down sweep and one up sweep)
   int placement_passes = 6;
+  int64_t max_dummies = 300000;  // beyond this, the longest edges are drawn as one segment
 };
 
 struct LayoutSize {
@@ -45,6 +46,7 @@ struct GraphLayout {
   int64_t initial_crossings = 0;  // crossings of the first order (nodes in input order)
   int64_t crossings = 0;          // crossings after reduction (dummy segments included)
   int64_t dummy_count = 0;
+  int64_t direct_edges = 0;  // long edges drawn as one segment because of max_dummies
 };
 
 // Lays out `sizes.size()` nodes; each edge is (from, to) as node indices. Any input is accepted

@@ -118,5 +118,23 @@ TEST(GraphLayout, ChainsStayStraight) {
   for (size_t k = 2; k + 2 < pts.size(); ++k) EXPECT_NEAR(pts[k].x, pts[1].x, 1e-6);
 }
 
+TEST(GraphLayout, DummyBudgetDrawsTheLongestEdgesDirect) {
+  // A chain of 50 with every node also feeding the last one: 1176 dummies unbudgeted.
+  Edges edges;
+  for (int i = 0; i + 1 < 50; ++i) edges.emplace_back(i, i + 1);
+  for (int i = 0; i + 2 < 50; ++i) edges.emplace_back(i, 49);
+  LayoutOptions opt;
+  GraphLayout full = layout_graph(boxes(50), edges, opt);
+  EXPECT_EQ(full.direct_edges, 0);
+  EXPECT_EQ(full.dummy_count, 48 * 49 / 2);
+  opt.max_dummies = 100;
+  GraphLayout capped = layout_graph(boxes(50), edges, opt);
+  EXPECT_LE(capped.dummy_count, 100);
+  EXPECT_GT(capped.direct_edges, 0);
+  EXPECT_EQ(capped.edge_points[49].size(), 2u);  // 0 -> 49, the longest: one segment
+  EXPECT_GT(capped.edge_points[95].size(), 2u);  // 46 -> 49 still routed through dummies
+  expect_no_overlap(capped, boxes(50), true);
+}
+
 }  // namespace
 }  // namespace onyx::inspect

@@ -105,9 +105,13 @@ int run_view_command(int argc, char** argv, int first) {
   for (const std::string& note : vm.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
   if (timing)
     for (const inspect::ViewGraph& g : vm.graphs)
-      std::fprintf(stderr, "layout: %s: %zu nodes, %zu edges, %lld dummies, %.1f ms\n",
+      std::fprintf(stderr,
+                   "layout: %s: %zu nodes, %zu edges, %lld dummies, crossings %lld -> %lld, "
+                   "%.1f ms\n",
                    g.title.c_str(), g.nodes.size(), g.edges.size(),
-                   static_cast<long long>(g.layout.dummy_count), g.layout_ms);
+                   static_cast<long long>(g.layout.dummy_count),
+                   static_cast<long long>(g.layout.initial_crossings),
+                   static_cast<long long>(g.layout.crossings), g.layout_ms);
   if (output.empty() || output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
