@@ -132,15 +132,18 @@ double median_of(std::vector<double>& v) {
 }
 
 // Positions along each layer (centres), given each vertex's extent along the layer.
-// `chains` lists each edge's vertices, source first.
+// Least distance between the centres of row neighbours a (left) and b: half of each extent plus
+// the node gap, halved next to a dummy so that parallel long edges pack closely.
+double min_gap(const LayeredGraph& g, const std::vector<double>& extent,
+               const LayoutOptions& options, int a, int b) {
+  double space = (g.is_dummy(a) || g.is_dummy(b)) ? options.node_gap / 2 : options.node_gap;
+  return (extent[a] + extent[b]) / 2 + space;
+}
+
 std::vector<double> place_vertices(const LayeredGraph& g, const std::vector<double>& extent,
-                                   const std::vector<std::vector<int>>& chains,
                                    const LayoutOptions& options) {
   std::vector<double> x(g.vertex_count(), 0);
-  auto gap_between = [&](int a, int b) {
-    double space = (g.is_dummy(a) || g.is_dummy(b)) ? options.node_gap / 2 : options.node_gap;
-    return (extent[a] + extent[b]) / 2 + space;
-  };
+  auto gap_between = [&](int a, int b) { return min_gap(g, extent, options, a, b); };
   for (const auto& row : g.rows) {  // packed rows, centred on 0
     double at = 0;
     for (size_t i = 0; i < row.size(); ++i) {
@@ -156,21 +159,28 @@ std::vector<double> place_vertices(const LayeredGraph& g, const std::vector<doub
     for (size_t i = 0; i < row.size(); ++i) {
       int v = row[i];
       nbr.clear();
-      // In the two-sided pass a dummy inside a long edge follows only its dummy neighbours, so
-      // the edge bends at its ends, not in the middle.
-      bool dummies_only = mode == 2 && g.is_dummy(v);
-      if (mode != 1)
-        for (int w : g.up[v])
-          if (!dummies_only || g.is_dummy(w)) nbr.push_back(x[w]);
-      if (mode != 0)
-        for (int w : g.down[v])
-          if (!dummies_only || g.is_dummy(w)) nbr.push_back(x[w]);
+      // Like follows like: a node with node neighbours follows those (a residual Add stays under
+      // its branch instead of drifting toward the skip edge); in the two-sided pass a dummy inside
+      // a long edge follows only its dummy neighbours, so the edge bends at its ends.
+      auto gather = [&](bool want_dummy) {
+        if (mode != 1)
+          for (int w : g.up[v])
+            if (g.is_dummy(w) == want_dummy) nbr.push_back(x[w]);
+        if (mode != 0)
+          for (int w : g.down[v])
+            if (g.is_dummy(w) == want_dummy) nbr.push_back(x[w]);
+      };
+      if (!g.is_dummy(v) || mode == 2) gather(g.is_dummy(v));
+      if (nbr.empty()) {  // no neighbour of its own kind (or a one-sided pass for a dummy): all
+        gather(false);
+        gather(true);
+      }
       if (nbr.empty()) {
         target[i] = x[v];
         weight[i] = 0.25;
       } else {
         target[i] = median_of(nbr);
-        weight[i] = g.is_dummy(v) ? 8.0 : 1.0;
+        weight[i] = g.is_dummy(v) ? 1.0 : 2.0;
       }
       if (i + 1 < row.size()) gap[i] = gap_between(v, row[i + 1]);
     }
@@ -184,8 +194,15 @@ std::vector<double> place_vertices(const LayeredGraph& g, const std::vector<doub
     for (int l = layers - 2; l >= 0; --l) pass(l, 1);
   }
   for (int l = 0; l < layers; ++l) pass(l, 2);
-  // Straighten the dummy run of each long edge: one common position inside the room every dummy
-  // has between its row neighbours, when such a position exists.
+  return x;
+}
+
+// Straightens the dummy run of each long edge: one common position inside the room every dummy
+// has between its row neighbours, when such a position exists.
+void straighten_long_edges(const LayeredGraph& g, const std::vector<double>& extent,
+                           const std::vector<std::vector<int>>& chains,
+                           const LayoutOptions& options, std::vector<double>& x) {
+  auto gap_between = [&](int a, int b) { return min_gap(g, extent, options, a, b); };
   for (const std::vector<int>& chain : chains) {
     if (chain.size() < 4) continue;  // fewer than two dummies: nothing to align
     double lo = -1e300, hi = 1e300, sum = 0;
@@ -202,7 +219,6 @@ std::vector<double> place_vertices(const LayeredGraph& g, const std::vector<doub
     double at = std::clamp(sum / static_cast<double>(chain.size() - 2), lo, hi);
     for (size_t k = 1; k + 1 < chain.size(); ++k) x[chain[k]] = at;
   }
-  return x;
 }
 
 }  // namespace
@@ -278,7 +294,17 @@ GraphLayout layout_graph(const std::vector<LayoutSize>& sizes,
     along[v] = top_down ? sizes[v].width : sizes[v].height;
     band[layer[v]] = std::max(band[layer[v]], top_down ? sizes[v].height : sizes[v].width);
   }
-  std::vector<double> order_pos = place_vertices(g, along, chains, options);
+  // Placement leans toward one side (rows are solved left to right); the mean of the placement
+  // and that of the mirrored rows is balanced, and still keeps every gap (both satisfy them).
+  std::vector<double> order_pos = place_vertices(g, along, options);
+  LayeredGraph mirrored = g;
+  for (int l = 0; l < layer_count; ++l) {
+    std::reverse(mirrored.rows[l].begin(), mirrored.rows[l].end());
+    mirrored.renumber_row(l);
+  }
+  std::vector<double> mirror_pos = place_vertices(mirrored, along, options);
+  for (size_t v = 0; v < order_pos.size(); ++v) order_pos[v] = (order_pos[v] - mirror_pos[v]) / 2;
+  straighten_long_edges(g, along, chains, options, order_pos);
   std::vector<double> rank_center(layer_count, 0);
   double rank_at = 0;
   for (int l = 0; l < layer_count; ++l) {
