@@ -173,5 +173,66 @@ TEST(ViewModel, IfBodiesBecomeGraphsWithCaptures) {
             "3");
 }
 
+TEST(ViewModel, LoopBodyInputsAreNodesAndDepthIsLimited) {
+  // Loop whose body holds another Loop: body inputs (iteration, condition, carried) are drawn
+  // as input nodes; with max_graph_depth 1 the inner body is left out with a note.
+  auto body = [](std::shared_ptr<ir::Graph> inner) {
+    auto g = std::make_shared<ir::Graph>();
+    g->name = inner ? "outer_body" : "inner_body";
+    g->inputs.push_back({"i", ir::TypeInfo::tensor(DType::kInt64, {}), ""});
+    g->inputs.push_back({"c", ir::TypeInfo::tensor(DType::kBool, {}), ""});
+    g->inputs.push_back({"s", ir::TypeInfo::tensor(DType::kFloat32, {2}), ""});
+    ir::Node id;
+    id.op_type = "Identity";
+    id.inputs = {"c"};
+    id.outputs = {"c_out"};
+    ir::Node neg;
+    neg.op_type = "Neg";
+    neg.inputs = {"s"};
+    neg.outputs = {"s_out"};
+    g->nodes = {id, neg};
+    if (inner) {
+      ir::Node loop;
+      loop.op_type = "Loop";
+      loop.inputs = {"", "", "s"};
+      loop.outputs = {"unused"};
+      ir::Attribute a;
+      a.name = "body";
+      a.type = ir::Attribute::Type::kGraph;
+      a.g = inner;
+      loop.attributes = {a};
+      g->nodes.push_back(loop);
+    }
+    g->outputs.push_back({"c_out", ir::TypeInfo::tensor(DType::kBool, {}), ""});
+    g->outputs.push_back({"s_out", ir::TypeInfo::tensor(DType::kFloat32, {2}), ""});
+    return g;
+  };
+  ModelBuilder b(13);
+  b.input("n", DType::kInt64, {});
+  b.input("s0", DType::kFloat32, {2});
+  ir::Node& loop = b.node("Loop", {"n", "", "s0"}, {"s_final"}, "outer");
+  ir::Attribute a;
+  a.name = "body";
+  a.type = ir::Attribute::Type::kGraph;
+  a.g = body(body(nullptr));
+  loop.attributes = {a};
+  b.output("s_final", DType::kFloat32);
+  ViewModel full = build_view_model(b.model());
+  ASSERT_EQ(full.graphs.size(), 3u);
+  const ViewGraph& outer = full.graphs[1];
+  int inputs = 0;
+  for (const ViewNode& n : outer.nodes) inputs += n.kind == ViewNodeKind::kInput;
+  EXPECT_EQ(inputs, 3);
+  EXPECT_EQ(full.graphs[2].parent, 1);
+  ViewOptions shallow;
+  shallow.max_graph_depth = 1;
+  ViewModel limited = build_view_model(b.model(), shallow);
+  EXPECT_EQ(limited.graphs.size(), 2u);
+  bool noted = false;
+  for (const std::string& note : limited.notes)
+    noted |= note.find("nested deeper") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 }  // namespace
 }  // namespace onyx::inspect
