@@ -35,8 +35,11 @@ class GraphBuilder {
       : model_(model), options_(options), out_(out) {}
 
   // Adds `graph` (and, recursively, its bodies) to out_.graphs; returns its index.
+  // `outer` types the values visible from enclosing graphs; their symbolic dim ids name entries
+  // of `outer_symbols`.
   int add(const ir::Graph& graph, int parent, int parent_node, const std::string& title, int depth,
-          const std::map<std::string, ops::ValueType>& outer) {
+          const std::map<std::string, ops::ValueType>& outer,
+          const std::vector<std::string>& outer_symbols) {
     int index = static_cast<int>(out_.graphs.size());
     out_.graphs.emplace_back();
     ViewGraph view;
@@ -44,17 +47,26 @@ class GraphBuilder {
     view.parent = parent;
     view.parent_node = parent_node;
 
-    // Types: inference first, declared types where it has nothing (or failed).
+    // Types: inference first, declared types where it has nothing (or failed). A body's own
+    // inputs are fed with their declared types interned into one symbol table with the
+    // enclosing graphs' symbols, so every symbolic id below names an entry of `symbols`.
+    std::vector<std::string> symbols = outer_symbols;
+    std::map<std::string, ops::ValueType> feeds = outer;
+    if (depth > 0)
+      for (const ir::ValueInfo& in : graph.inputs)
+        if (!graph.initializer(in.name))
+          feeds[in.name] = shape::value_type_from_declared(in.type, &symbols);
     shape::InferOptions infer_options;
     infer_options.fold_constants = false;
     infer_options.depth = depth;
     infer_options.max_depth = options_.max_graph_depth;
     Result<shape::GraphInference> inferred =
-        shape::infer_graph(model_, graph, outer, infer_options);
+        shape::infer_graph(model_, graph, feeds, infer_options);
     if (!inferred)
       out_.notes.push_back("shape inference stopped in " + title + ": " +
                            inferred.status().message() + " (declared types shown instead)");
     const shape::GraphInference* inf = inferred ? &*inferred : nullptr;
+    if (inf && depth == 0) symbols = inf->symbols;  // the main graph interns its own
     std::map<std::string, const ir::TypeInfo*> declared;
     for (const auto* list : {&graph.inputs, &graph.outputs, &graph.value_info})
       for (const ir::ValueInfo& v : *list) declared.emplace(v.name, &v.type);
@@ -75,13 +87,13 @@ class GraphBuilder {
       p.name = name;
       if (inf && inf->find(name)) {
         p.type = type_text(*inf->find(name));
-        p.shape = shape_text(*inf->find(name), inf->symbols);
+        p.shape = shape_text(*inf->find(name), symbols);
       } else if (auto d = declared.find(name); d != declared.end()) {
         p.type = type_text(*d->second);
         p.shape = shape_text(*d->second);
       } else if (auto o = outer.find(name); o != outer.end()) {
         p.type = type_text(o->second);
-        p.shape = shape_text(o->second, outer_symbols_);
+        p.shape = shape_text(o->second, symbols);
       }
       return p;
     };
@@ -185,16 +197,14 @@ class GraphBuilder {
     }
 
     // Bodies: their captures see this graph's values (and everything outer).
-    std::map<std::string, ops::ValueType> scope = outer;
+    std::map<std::string, ops::ValueType> scope = feeds;
     bool has_bodies = false;
     for (const ir::Node& node : graph.nodes)
       for (const ir::Attribute& a : node.attributes)
         has_bodies |=
             a.type == ir::Attribute::Type::kGraph || a.type == ir::Attribute::Type::kGraphs;
-    if (has_bodies && inf) {
+    if (has_bodies && inf)
       for (const auto& [name, t] : inf->values) scope[name] = t.type_only();
-      outer_symbols_ = inf->symbols;
-    }
     for (size_t i = 0; i < graph.nodes.size(); ++i) {
       const ir::Node& node = graph.nodes[i];
       for (size_t a = 0; a < node.attributes.size(); ++a) {
@@ -213,7 +223,8 @@ class GraphBuilder {
           std::string body_title = title + " \xE2\x80\xBA " + node.op_type +
                                    (node.name.empty() ? "" : " '" + node.name + "'") + " " +
                                    attr.name;
-          int sub = add(*body, index, static_cast<int>(first_op + i), body_title, depth + 1, scope);
+          int sub = add(*body, index, static_cast<int>(first_op + i), body_title, depth + 1, scope,
+                        symbols);
           out_.graphs[sub].attribute = attr.name;
           view.nodes[first_op + i].attributes[a].subgraphs.push_back(sub);
           view.nodes[first_op + i].subgraphs.push_back(sub);
@@ -295,7 +306,6 @@ class GraphBuilder {
   const ir::Model& model_;
   const ViewOptions& options_;
   ViewModel& out_;
-  std::vector<std::string> outer_symbols_;  // symbol names of the enclosing graph's inference
 };
 
 }  // namespace
@@ -321,7 +331,7 @@ ViewModel build_view_model(const ir::Model& model, const ViewOptions& options) {
     vm.opsets.emplace_back(o.domain.empty() ? "ai.onnx" : o.domain, o.version);
   vm.metadata = model.metadata_props;
   GraphBuilder builder(model, options, vm);
-  builder.add(model.graph, -1, -1, "main graph", 0, {});
+  builder.add(model.graph, -1, -1, "main graph", 0, {}, {});
   return vm;
 }
 

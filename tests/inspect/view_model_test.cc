@@ -234,5 +234,48 @@ TEST(ViewModel, LoopBodyInputsAreNodesAndDepthIsLimited) {
   EXPECT_TRUE(noted);
 }
 
+TEST(ViewModel, BodySymbolsKeepTheirNames) {
+  // A Loop body declares its own symbolic dim (N) and captures x[batch, 3]: each keeps its name.
+  auto g = std::make_shared<ir::Graph>();
+  g->name = "body";
+  g->inputs.push_back({"i", ir::TypeInfo::tensor(DType::kInt64, {}), ""});
+  g->inputs.push_back({"c", ir::TypeInfo::tensor(DType::kBool, {}), ""});
+  ir::ValueInfo s{"s", ir::TypeInfo::tensor(DType::kFloat32, {-1}), ""};
+  s.type.dim_params = {"N"};
+  g->inputs.push_back(s);
+  ir::Node id, neg, relu;
+  id.op_type = "Identity";
+  id.inputs = {"c"};
+  id.outputs = {"c_out"};
+  neg.op_type = "Neg";
+  neg.inputs = {"s"};
+  neg.outputs = {"s_out"};
+  relu.op_type = "Relu";
+  relu.inputs = {"x"};
+  relu.outputs = {"r"};
+  g->nodes = {id, neg, relu};
+  g->outputs.push_back({"c_out", ir::TypeInfo::tensor(DType::kBool, {}), ""});
+  g->outputs.push_back({"s_out", s.type, ""});
+  g->outputs.push_back({"r", ir::TypeInfo::tensor(DType::kFloat32, {-1, 3}), ""});
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {-1, 3}, {"batch", ""});
+  b.input("n", DType::kInt64, {});
+  b.input("s0", DType::kFloat32, {-1}, {"N"});
+  ir::Node& loop = b.node("Loop", {"n", "", "s0"}, {"s_final", "r_all"}, "loop");
+  ir::Attribute a;
+  a.name = "body";
+  a.type = ir::Attribute::Type::kGraph;
+  a.g = g;
+  loop.attributes = {a};
+  b.output("s_final", DType::kFloat32);
+  ViewModel vm = build_view_model(b.model());
+  ASSERT_EQ(vm.graphs.size(), 2u);
+  const ViewGraph& body = vm.graphs[1];
+  EXPECT_EQ(find_op(body, "Neg")->inputs[0].shape, "N");
+  EXPECT_EQ(find_op(body, "Relu")->inputs[0].shape,
+            "batch\xC3\x97"
+            "3");
+}
+
 }  // namespace
 }  // namespace onyx::inspect
