@@ -48,7 +48,7 @@ std::string ports_json(const std::vector<ViewPort>& ports) {
 std::string node_json(const ViewNode& n) {
   std::string attrs = json_array(n.attributes, [](const ViewAttribute& a) {
     return "[" + json_string(a.name) + "," + json_string(a.type) + "," + json_string(a.value) +
-           "," + ints_json(a.subgraphs) + "]";
+           "," + ints_json(a.subgraphs) + "," + (a.is_default ? "true" : "false") + "]";
   });
   return "{\"kind\":" + std::to_string(static_cast<int>(n.kind)) +
          ",\"op\":" + json_string(n.op_type) + ",\"domain\":" + json_string(n.domain) +

@@ -247,7 +247,8 @@ class GraphBuilder {
     n.label = node.op_type;
     n.category = ir::is_default_domain(node.domain) ? view_detail::op_category(node.op_type) : "op";
     n.opset = model_.opset(node.domain);
-    if (const schema::OpSchema* sc = schema::find_schema(node.domain, node.op_type, n.opset)) {
+    const schema::OpSchema* sc = schema::find_schema(node.domain, node.op_type, n.opset);
+    if (sc) {
       n.since_version = sc->since_version;
       n.summary = sc->summary;
     }
@@ -255,7 +256,15 @@ class GraphBuilder {
       n.attributes.push_back({a.name,
                               ir::attribute_type_name(a.type),
                               view_detail::attribute_text(a, options_.first_values),
-                              {}});
+                              {},
+                              false});
+    // Then the schema's defaults for attributes the node leaves out (after the node's own, whose
+    // positions match node.attributes).
+    if (sc)
+      for (const schema::AttrSchema& a : sc->attributes)
+        if (!a.default_value.empty() && !node.has_attr(a.name))
+          n.attributes.push_back(
+              {a.name, schema::attr_type_name(a.type), a.default_value, {}, true});
     return n;
   }
 

@@ -36,6 +36,7 @@ struct ViewOptions {
 struct ViewAttribute {
   std::string name, type, value;  // type as ONNX spells it ("INTS"), value as display text
   std::vector<int> subgraphs;     // GRAPH/GRAPHS attributes: indices into ViewModel::graphs
+  bool is_default = false;        // absent from the node: the schema's default value is shown
 };
 
 // One input or output of a node: its value name, element type and shape text.

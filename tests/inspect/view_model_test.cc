@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/model_builder.h"
+#include "schema/schema.h"
 
 namespace onyx::inspect {
 namespace {
@@ -102,6 +103,28 @@ TEST(ViewModel, ConvPanelDataChipsAndFlops) {
   EXPECT_EQ(vm.parameter_count, 112);
   EXPECT_EQ(vm.opsets.size(), 1u);
   EXPECT_EQ(vm.opsets[0].first, "ai.onnx");
+}
+
+TEST(ViewModel, SchemaDefaultsFormalsAndSummary) {
+  const schema::OpSchema* sc = schema::find_schema("", "Conv", 13);
+  if (!sc || !sc->attribute("auto_pad") || sc->inputs.size() < 3)
+    GTEST_SKIP() << "the schema table has no Conv entry yet (src/schema data not filled)";
+  ModelBuilder b = conv_relu_model();
+  ViewModel vm = build_view_model(b.model());
+  const ViewNode* conv = find_op(vm.graphs[0], "Conv");
+  EXPECT_EQ(conv->since_version, sc->since_version);
+  EXPECT_EQ(conv->summary, sc->summary);
+  EXPECT_EQ(conv->inputs[1].formal, sc->inputs[1].name);  // "W"
+  bool auto_pad = false;
+  for (const ViewAttribute& a : conv->attributes)
+    if (a.name == "auto_pad") {
+      auto_pad = true;
+      EXPECT_TRUE(a.is_default);
+      EXPECT_EQ(a.value, sc->attribute("auto_pad")->default_value);
+    } else if (a.name == "kernel_shape") {
+      EXPECT_FALSE(a.is_default);
+    }
+  EXPECT_TRUE(auto_pad);
 }
 
 TEST(ViewModel, StatisticsAreCappedAndHugeGraphsAreNotDrawn) {

@@ -174,12 +174,12 @@
       if (!n.attrs.length) panel.appendChild(el('div', 'muted', 'none'));
       const at = el('table');
       at.className = 'attributes';
-      for (const [name, type, value, subs] of n.attrs) {
+      for (const [name, type, value, subs, isDefault] of n.attrs) {
         const tr = el('tr');
         tr.appendChild(el('td', 'key', name));
         const td = el('td', 'mono');
-        td.appendChild(el('div', 'value', value));
-        td.appendChild(el('div', 'muted', type));
+        td.appendChild(el('div', 'value' + (isDefault ? ' muted' : ''), value));
+        td.appendChild(el('div', 'muted', type + (isDefault ? ' (default)' : '')));
         for (const s of subs) {
           const b = el('button', 'open-body', 'open body');
           b.addEventListener('click', () => open(s));
@@ -337,6 +337,14 @@
     e.target.classList.toggle('on');
   });
   searchBox.addEventListener('input', runSearch);
+  document.addEventListener('keydown', (e) => {
+    if (e.target === searchBox) return;
+    if (e.key === 'Escape' && data.graphs[current].parent >= 0) open(data.graphs[current].parent);
+    else if (e.key === '/' || (e.key === 'f' && (e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      searchBox.focus();
+    }
+  });
   searchBox.addEventListener('keydown', (e) => { if (e.key === 'Enter') nextMatch(); });
   window.addEventListener('resize', () => { if (views[current]) apply(); });
 
