@@ -2,11 +2,13 @@
 //
 // Steps: cycles are broken by reversing the edges that point backwards in a stable topological
 // order; longest-path layering (sources then pulled down next to their first consumer); every edge
-// spanning k > 1 layers gets k-1 dummy nodes; barycenter crossing reduction sweeps down and up,
-// keeping the best order seen; coordinates along each layer come from median targets solved
-// exactly per layer (weighted isotonic regression with minimum gaps), dummies weighted high so long
-// edges and chains stay straight. Edges are polylines from the source's port through the dummies
-// to the target's port. Output is deterministic (no hashing, stable sorts).
+// spanning k > 1 layers gets k-1 dummy nodes (within a budget); crossing reduction sweeps down
+// and up with two strategies (barycenter; scaled barycenter alternating with median), keeping the
+// best order seen; coordinates along each layer come from median targets solved exactly per layer
+// (weighted isotonic regression with minimum gaps), averaged with the mirrored solution so nothing
+// drifts sideways, then each long edge's dummies are aligned so it runs straight. Edges are
+// polylines from the source's port through the dummies to the target's port. Output is
+// deterministic (no hashing, stable sorts).
 //
 // Units are pixels; coordinates have (0,0) at the top-left corner of the drawing.
 #pragma once

@@ -25,8 +25,8 @@ struct LayeredGraph {
 // Sum of crossings over all pairs of consecutive layers for the current rows.
 int64_t total_crossings(const LayeredGraph& g);
 
-// Barycenter sweeps (down, then up) for `sweeps` iterations; keeps the best order seen. Returns
-// the crossings of the order it leaves in `g`.
+// Barycenter/median sweeps (down, then up), at most `sweeps` per strategy; keeps the best order
+// seen. Returns the crossings of the order it leaves in `g`.
 int64_t reduce_crossings(LayeredGraph& g, int sweeps);
 
 }  // namespace onyx::inspect::layout_detail
