@@ -52,9 +52,16 @@
   }
   // The view transform goes on the <svg> element as a CSS transform: the browser then moves and
   // scales the finished drawing without laying the SVG out again (fast for thousands of nodes).
+  // While the view moves, the drawing is kept as one composited layer (cheap frames); 200 ms
+  // after the last move it is released so the browser redraws it sharp at the new scale.
+  let settle = 0;
   function apply() {
     const v = views[current];
-    svgOf(current).style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
+    const svg = svgOf(current);
+    svg.style.willChange = 'transform';
+    svg.style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
+    clearTimeout(settle);
+    settle = setTimeout(() => { svg.style.willChange = 'auto'; }, 200);
   }
   function fit() {
     const r = stage.getBoundingClientRect();
