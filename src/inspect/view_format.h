@@ -21,7 +21,8 @@ std::string type_text(const ops::ValueType& type);
 std::string shape_text(const ir::TypeInfo& type);
 std::string type_text(const ir::TypeInfo& type);
 
-// Attribute value as display text; long lists and tensors are cut after `first_values` items.
+// Attribute value as display text: tensors show their first `first_values` values, lists their
+// first 4 * first_values items, strings their first 400 bytes.
 std::string attribute_text(const ir::Attribute& attr, int first_values);
 
 // Shape, dtype, min/max/mean over at most `max_elements` elements, and the leading values.
