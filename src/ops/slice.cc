@@ -7,6 +7,7 @@
 // Repeated or out-of-range axes and step 0 are errors. Any element type.
 #include <algorithm>
 
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -58,6 +59,17 @@ std::string complete_args(SliceArgs* a, int64_t rank) {
   return normalize_axes(&a->axes, rank);
 }
 
+// Size of a unit-step slice of a non-fixed dim d when it is an expression of d: [s:] gives d-s
+// and [s:-k] gives d-s-k for s >= 0 (assuming d is at least that long, as exporters' [1:] and
+// [:-1] do). Other forms depend on clamping against d's value: kUnknownDim.
+int64_t symbolic_slice_size(int64_t start, int64_t end, int64_t step, int64_t d) {
+  constexpr int64_t kToTheEnd = 2147483647;  // exporters write INT32_MAX or INT64_MAX
+  if (step != 1 || start < 0 || d == kUnknownDim) return kUnknownDim;
+  if (end >= kToTheEnd) return dim_sub(d, start);
+  if (end < 0) return dim_sub(d, start - end);
+  return kUnknownDim;
+}
+
 class SliceOp final : public OpKernel {
  public:
   static constexpr DTypeSet kElementTypes = kMovableDTypes;
@@ -105,7 +117,7 @@ class SliceOp final : public OpKernel {
       if (dim_known(d))
         d = resolve_axis(args->starts[k], args->ends[k], args->steps[k], d).size;
       else
-        d = kUnknownDim;
+        d = symbolic_slice_size(args->starts[k], args->ends[k], args->steps[k], d);
     }
     return Status::ok();
   }

@@ -43,6 +43,10 @@ Result<Shape> broadcast_dims(const Shape& a, const Shape& b) {
       d = da;
     else if (dim_known(db))
       d = db;
+    else if (da == kUnknownDim)
+      d = db;  // symbolic vs unknown: the unknown side is 1 or equal, so the symbol stands
+    else if (db == kUnknownDim)
+      d = da;
     else
       d = kUnknownDim;
     out[k] = d;
