@@ -99,6 +99,7 @@ class SliceOp final : public OpKernel {
     if (!x.has_shape) return Status::ok();
     out.has_shape = true;
     std::optional<SliceArgs> args = attr_form_ ? attrs_ : constant_args(ctx);
+    if (!args && symbolic_ends(ctx, x, &out.dims)) return Status::ok();
     if (!args) {
       // Unknown slice bounds: the rank is kept, sliced dims are unknown.
       std::optional<std::vector<int64_t>> axes = constant_ints(ctx, 3);
@@ -152,6 +153,35 @@ class SliceOp final : public OpKernel {
       (i == 1 ? a.starts : i == 2 ? a.ends : i == 3 ? a.axes : a.steps) = std::move(*v);
     }
     return a;
+  }
+  // x[..., 0:e] with e a symbolic size from a shape chain (x[:, :seq]): the sliced dim is
+  // min(e, dim). Needs constant starts (all 0 where e is symbolic), axes and steps (1 there).
+  // False when not of this form.
+  static bool symbolic_ends(const InferContext& ctx, const ValueType& x, Shape* dims) {
+    if (ctx.num_inputs() < 3 || !ctx.has_input(1) || !ctx.has_input(2)) return false;
+    std::optional<std::vector<int64_t>> starts = ctx.input(1).int_values();
+    std::optional<std::vector<int64_t>> ends = input_elem_dims(ctx, 2);
+    std::optional<std::vector<int64_t>> axes, steps;
+    if (ctx.has_input(3) && !(axes = ctx.input(3).int_values())) return false;
+    if (ctx.has_input(4) && !(steps = ctx.input(4).int_values())) return false;
+    if (!starts || !ends || ends->size() != starts->size()) return false;
+    if (!axes) {
+      axes.emplace();
+      for (size_t k = 0; k < starts->size(); ++k) axes->push_back(static_cast<int64_t>(k));
+    }
+    if (axes->size() != starts->size() || (steps && steps->size() != starts->size()) ||
+        !normalize_axes(&*axes, x.rank()).empty())
+      return false;
+    Shape out = x.dims;
+    for (size_t k = 0; k < starts->size(); ++k) {
+      const int64_t e = (*ends)[k];
+      if (e >= 0 || e == kUnknownDim || e == kElemMinusOne) return false;  // not symbolic
+      if ((*starts)[k] != 0 || (steps && (*steps)[k] != 1)) return false;
+      int64_t& d = out[static_cast<size_t>((*axes)[k])];
+      d = dim_min(e, d);
+    }
+    *dims = std::move(out);
+    return true;
   }
   static SliceArgs runtime_args(const RunContext& ctx) {
     SliceArgs a;

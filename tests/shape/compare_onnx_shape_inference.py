@@ -14,7 +14,8 @@ model onnx can load, runs onnx.shape_inference.infer_shapes(strict_mode=False, d
   conflict     different dtypes, ranks or fixed sizes
 Prints the table; exits 1 when a conflict is not listed in the reasons file (lines
 "MODEL_SUFFIX VALUE_NAME  reason...", MODEL_SUFFIX matching the end of the model path).
---stats also prints, per model, how many onyx values are fully known / symbolic / partly unknown.
+--stats also prints, per model, how many onyx values are fully known / symbolic / partly unknown;
+--show CATEGORY prints each value of that category ("onnx more", ...) with both shapes.
 """
 
 import json
@@ -164,6 +165,7 @@ def main(argv):
     cli = argv[1]
     reasons_file = os.path.join(HERE, "shape_inference_differences.txt")
     stats = False
+    show = None
     corpus = []
     args = argv[2:]
     while args:
@@ -172,6 +174,8 @@ def main(argv):
             reasons_file = args.pop(0)
         elif a == "--stats":
             stats = True
+        elif a == "--show":
+            show = args.pop(0)
         else:
             corpus.append(a)
     reasons = load_reasons(reasons_file)
@@ -200,6 +204,8 @@ def main(argv):
                 continue
             cat, why = classify(theirs[name], t)
             counts[cat] += 1
+            if cat == show:
+                print("%s: %s: onnx %s, onyx %s" % (os.path.relpath(path), name, theirs[name], t))
             if cat == "conflict" and not excused(reasons, path, name):
                 unexcused.append("%s: %s: %s" % (path, name, why))
     print("models compared: %d (onnx could not infer: %d, onyx info failed: %d)" %

@@ -74,4 +74,17 @@ TEST(DimExpr, ExactDivision) {
   EXPECT_EQ(t.exact_div(12, 5), kUnknownDim);
 }
 
+TEST(DimExpr, Min) {
+  DimTable t;
+  const int64_t s = t.symbol("seq"), b = t.symbol("batch");
+  EXPECT_EQ(t.min(3, 5), 3);
+  EXPECT_EQ(t.min(s, s), s);
+  EXPECT_EQ(t.min(s, 512), t.min(512, s));
+  EXPECT_EQ(t.to_string(t.min(s, 512)), "min(seq, 512)");
+  EXPECT_TRUE(t.is_min_with(t.min(s, 512), s));
+  EXPECT_FALSE(t.is_min_with(t.min(s, 512), b));
+  EXPECT_FALSE(t.is_min_with(s, s));
+  EXPECT_EQ(t.min(s, kUnknownDim), kUnknownDim);
+}
+
 }  // namespace

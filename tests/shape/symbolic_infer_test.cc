@@ -215,6 +215,51 @@ TEST(SymbolicInfer, ShapeArithmeticAndMinusOneTarget) {
   EXPECT_EQ(shape_of(inf, "r2"), "[batch*seq, 768]");
 }
 
+TEST(SymbolicInfer, PadResizeTileConvTransposeRange) {
+  ModelBuilder b;
+  b.input("x", DType::kFloat32, {-1, 3, -1, -1}, {"n", "", "h", "w"});
+  b.initializer("pads", ints({0, 0, 1, 2, 0, 0, 1, 2}));
+  b.initializer("scales", Tensor::from_vector<float>({4}, {1.f, 1.f, 2.f, 3.f}));
+  b.initializer("reps", ints({1, 1, 1, 2}));
+  b.initializer("W", Tensor::empty(DType::kFloat32, {3, 4, 3, 3}));
+  b.initializer("zero", Tensor::scalar<int64_t>(0));
+  b.initializer("two", Tensor::scalar<int64_t>(2));
+  b.initializer("step", Tensor::scalar<int64_t>(1));
+  b.node("Pad", {"x", "pads"}, {"padded"});
+  b.node("Resize", {"x", "", "scales"}, {"resized"});
+  b.node("Tile", {"x", "reps"}, {"tiled"});
+  b.node("ConvTranspose", {"x", "W"}, {"up"})
+      .attributes.push_back(ModelBuilder::ints("strides", {2, 2}));
+  b.node("Shape", {"x"}, {"s"});
+  b.node("Gather", {"s", "two"}, {"height"});
+  b.node("Range", {"zero", "height", "step"}, {"rows"});
+  shape::GraphInference inf = infer(b);
+  EXPECT_EQ(shape_of(inf, "padded"), "[n, 3, h+2, w+4]");
+  EXPECT_EQ(shape_of(inf, "resized"), "[n, 3, 2*h, 3*w]");
+  EXPECT_EQ(shape_of(inf, "tiled"), "[n, 3, h, 2*w]");
+  EXPECT_EQ(shape_of(inf, "up"), "[n, 4, 2*h+1, 2*w+1]");
+  EXPECT_EQ(shape_of(inf, "rows"), "[h]");
+}
+
+// Positional embeddings as exporters slice them: pos[0:seq] of a fixed table is min(seq, 512),
+// and adding it to [batch, seq, d] can only give seq.
+TEST(SymbolicInfer, SliceBySymbolicEndThenBroadcast) {
+  ModelBuilder b;
+  b.input("x", DType::kFloat32, {-1, -1, 8}, {"batch", "seq", ""});
+  b.initializer("pos", Tensor::empty(DType::kFloat32, {512, 8}));
+  b.initializer("i1", Tensor::scalar<int64_t>(1));
+  b.initializer("ax0", ints({0}));
+  b.initializer("zero", ints({0}));
+  b.node("Shape", {"x"}, {"s"});
+  b.node("Gather", {"s", "i1"}, {"q"});
+  b.node("Unsqueeze", {"q", "ax0"}, {"end"});
+  b.node("Slice", {"pos", "zero", "end", "ax0"}, {"p"});
+  b.node("Add", {"x", "p"}, {"y"});
+  shape::GraphInference inf = infer(b);
+  EXPECT_EQ(shape_of(inf, "p"), "[min(seq, 512), 8]");
+  EXPECT_EQ(shape_of(inf, "y"), "[batch, seq, 8]");
+}
+
 TEST(DeclaredTypes, ReportsContradictionsOnly) {
   ModelBuilder b;
   b.input("x", DType::kFloat32, {-1, 4}, {"batch", ""});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ops/common/dim_expr.h"
+
 namespace onyx::ops {
 
 std::string dims_to_string(const Shape& dims) {
@@ -43,10 +45,10 @@ Result<Shape> broadcast_dims(const Shape& a, const Shape& b) {
       d = da;
     else if (dim_known(db))
       d = db;
-    else if (da == kUnknownDim)
-      d = db;  // symbolic vs unknown: the unknown side is 1 or equal, so the symbol stands
-    else if (db == kUnknownDim)
-      d = da;
+    else if (dim_is_min_with(db, da))
+      d = da;  // n vs min(n, x): equal, or the min is 1 and so n wins, or n is 1 = min
+    else if (dim_is_min_with(da, db))
+      d = db;
     else
       d = kUnknownDim;
     out[k] = d;

@@ -100,9 +100,9 @@ DimTable::Poly DimTable::times(const Poly& a, const Poly& b) {
 }
 
 int32_t DimTable::intern_atom(Atom a) {
-  const std::string key = a.name.empty()
-                              ? "f" + std::to_string(a.dividend) + "/" + std::to_string(a.divisor)
-                              : "s" + a.name;
+  const std::string key = a.kind == 's' ? "s" + a.name
+                                        : std::string(1, a.kind) + std::to_string(a.dividend) +
+                                              "," + std::to_string(a.divisor);
   auto it = atom_ids_.find(key);
   if (it != atom_ids_.end()) return it->second;
   const int32_t id = static_cast<int32_t>(atoms_.size());
@@ -130,7 +130,7 @@ int64_t DimTable::intern(Poly p) {
 
 int64_t DimTable::symbol(const std::string& name) {
   Poly p;
-  p.terms.push_back(Monomial{{intern_atom(Atom{name, 0, 0})}, 1});
+  p.terms.push_back(Monomial{{intern_atom(Atom{'s', name, 0, 0})}, 1});
   return intern(std::move(p));
 }
 
@@ -166,7 +166,7 @@ int64_t DimTable::floordiv(int64_t a, int64_t divisor) {
   int64_t floor_term;
   const Monomial& first = rest.terms[0];
   if (rest.terms.size() == 1 && rest.constant == 0 && first.coef == 1 && first.atoms.size() == 1 &&
-      atoms_[static_cast<size_t>(first.atoms[0])].name.empty()) {
+      atoms_[static_cast<size_t>(first.atoms[0])].kind == 'f') {
     // floor(floor(e / c1) / divisor) = floor(e / (c1 * divisor))
     const Atom inner = atoms_[static_cast<size_t>(first.atoms[0])];
     int64_t combined;
@@ -176,7 +176,7 @@ int64_t DimTable::floordiv(int64_t a, int64_t divisor) {
     const int64_t dividend = intern(normalized(std::move(rest)));
     if (dividend == kUnknownDim) return kUnknownDim;
     Poly f;
-    f.terms.push_back(Monomial{{intern_atom(Atom{"", dividend, divisor})}, 1});
+    f.terms.push_back(Monomial{{intern_atom(Atom{'f', "", dividend, divisor})}, 1});
     floor_term = intern(std::move(f));
   }
   return intern(plus(normalized(std::move(q)), to_poly(floor_term), 1));
@@ -222,9 +222,31 @@ int64_t DimTable::exact_div(int64_t a, int64_t b) {
   return intern(normalized(std::move(r)));
 }
 
+int64_t DimTable::min(int64_t a, int64_t b) {
+  if (a == kUnknownDim || b == kUnknownDim) return kUnknownDim;
+  if (a >= 0 && b >= 0) return std::min(a, b);
+  if (a == b) return a;
+  if (a == 0 || b == 0) return 0;
+  Poly m;
+  m.terms.push_back(Monomial{{intern_atom(Atom{'m', "", std::min(a, b), std::max(a, b)})}, 1});
+  return intern(std::move(m));
+}
+
+bool DimTable::is_min_with(int64_t m, int64_t n) const {
+  const size_t k = static_cast<size_t>(-m - 2);
+  if (m >= kUnknownDim || k >= exprs_.size()) return false;
+  const Poly& p = exprs_[k];
+  if (p.constant != 0 || p.terms.size() != 1 || p.terms[0].coef != 1 ||
+      p.terms[0].atoms.size() != 1)
+    return false;
+  const Atom& a = atoms_[static_cast<size_t>(p.terms[0].atoms[0])];
+  return a.kind == 'm' && (a.dividend == n || a.divisor == n);
+}
+
 std::string DimTable::atom_text(int32_t atom) const {
   const Atom& a = atoms_[static_cast<size_t>(atom)];
-  if (!a.name.empty()) return a.name;
+  if (a.kind == 's') return a.name;
+  if (a.kind == 'm') return "min(" + to_string(a.dividend) + ", " + to_string(a.divisor) + ")";
   std::string inner = to_string(a.dividend);
   const Poly& p = exprs_[static_cast<size_t>(-a.dividend - 2)];
   if (p.terms.size() > 1 || p.constant != 0 || p.terms[0].coef != 1) inner = "(" + inner + ")";
@@ -314,6 +336,18 @@ int64_t dim_exact_div(int64_t a, int64_t b) {
   if (a == b && a != kUnknownDim) return 1;
   DimTable* table = current_scope ? current_scope->table() : nullptr;
   return table ? table->exact_div(a, b) : kUnknownDim;
+}
+
+int64_t dim_min(int64_t a, int64_t b) {
+  if (a >= 0 && b >= 0) return std::min(a, b);
+  if (a == b) return a;
+  DimTable* table = current_scope ? current_scope->table() : nullptr;
+  return table ? table->min(a, b) : kUnknownDim;
+}
+
+bool dim_is_min_with(int64_t m, int64_t n) {
+  DimTable* table = current_scope ? current_scope->table() : nullptr;
+  return table && table->is_min_with(m, n);
 }
 
 std::string dim_to_string(int64_t d) {

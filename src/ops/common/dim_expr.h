@@ -6,7 +6,8 @@
 //
 //   polynomial = constant + sum of coef * monomial       (integer coefficients, none zero)
 //   monomial   = product of atoms                        (sorted atom ids; repeats are powers)
-//   atom       = a named symbol | floor(e / c)           (e an entry id, c >= 2 a constant)
+//   atom       = a named symbol | floor(e / c) | min(x, y)   (e an entry id, c >= 2 a constant;
+//                x, y dims, ordered)
 //
 // Canonicalisation rules: like terms are merged, terms are ordered by their atom lists, and
 // floor((c*q + r) / c) with q a polynomial and r a constant reduces to q + floor(r / c);
@@ -46,6 +47,10 @@ class DimTable {
   int64_t scale(int64_t a, int64_t c) { return mul(a, c); }
   int64_t floordiv(int64_t a, int64_t divisor);  // divisor >= 1, else kUnknownDim
   int64_t ceildiv(int64_t a, int64_t divisor);   // divisor >= 1, else kUnknownDim
+  // min(a, b): a fixed value when both are fixed, a when a == b, else a min atom.
+  int64_t min(int64_t a, int64_t b);
+  // True when m is min(n, x) for some x (broadcasting n against m can only give n).
+  bool is_min_with(int64_t m, int64_t n) const;
   // a / b when b divides a exactly as polynomials (e.g. (batch*seq*768) / 768 = batch*seq), or
   // when both are fixed and b divides a; kUnknownDim otherwise.
   int64_t exact_div(int64_t a, int64_t b);
@@ -67,9 +72,10 @@ class DimTable {
     bool valid = true;            // false: unknown (or too large to track)
   };
   struct Atom {
-    std::string name;      // symbol name, or empty for a floor division
-    int64_t dividend = 0;  // floor division: entry dim of the dividend
-    int64_t divisor = 0;
+    char kind = 's';       // 's' named symbol, 'f' floor division, 'm' min
+    std::string name;      // 's': the symbol name
+    int64_t dividend = 0;  // 'f': entry dim of the dividend; 'm': the lower operand
+    int64_t divisor = 0;   // 'f': the constant divisor; 'm': the other operand
   };
 
   Poly to_poly(int64_t d) const;
@@ -138,6 +144,10 @@ inline int64_t dim_ceildiv(int64_t a, int64_t c) {
 }
 // a / b when b divides a exactly (fixed or as expressions); kUnknownDim otherwise.
 int64_t dim_exact_div(int64_t a, int64_t b);
+// min(a, b) (e.g. x[:seq] of a fixed-size axis); DimTable::min.
+int64_t dim_min(int64_t a, int64_t b);
+// DimTable::is_min_with in the current scope; false without one.
+bool dim_is_min_with(int64_t m, int64_t n);
 // "224", "?", "batch", "seq+1" ("s<k>" for an id when no scope is open).
 std::string dim_to_string(int64_t d);
 
