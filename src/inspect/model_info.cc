@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "shape/declared_types.h"
 #include "shape/infer.h"
 
 namespace onyx::inspect {
@@ -281,6 +282,9 @@ ModelInfo collect_model_info(const ir::Model& model, const ModelInfoOptions& opt
     for (size_t i = 0; i < model.graph.outputs.size(); ++i)
       prefer_inferred_dims(info.outputs[i], model.graph.outputs[i], bound, *inferred);
     if (options.shapes)
+      for (const shape::TypeConflict& c : shape::check_declared_types(model, *inferred))
+        info.type_conflicts.push_back(c.message);
+    if (options.shapes)
       for (const shape::NodeInference& ni : inferred->nodes)
         for (const std::string& out : model.graph.nodes[ni.node_index].outputs) {
           const ops::ValueType* t = out.empty() ? nullptr : inferred->find(out);
@@ -326,6 +330,11 @@ std::string model_info_text(const ModelInfo& info, const std::string& model_labe
   out += "\n";
   if (info.function_count) out += "Functions: " + std::to_string(info.function_count) + "\n";
   if (info.shapes) append_values(out, "Values", info.values);
+  if (!info.type_conflicts.empty()) {
+    out += "Declared types contradicted by inference (" +
+           std::to_string(info.type_conflicts.size()) + "):\n";
+    for (const std::string& c : info.type_conflicts) out += "  " + c + "\n";
+  }
   if (info.shapes && !info.inference_error.empty())
     out += "Shape inference failed: " + info.inference_error + "\n";
   out += "Op histogram:\n";
@@ -363,6 +372,10 @@ std::string model_info_json(const ModelInfo& info, const std::string& model_labe
   if (info.shapes) {
     out += "  \"values\": " + json_values(info.values, true) + ",\n";
     out += "  \"inference_error\": " + json_quote(info.inference_error) + ",\n";
+    out += "  \"type_conflicts\": [";
+    for (size_t i = 0; i < info.type_conflicts.size(); ++i)
+      out += (i ? ", " : "") + json_quote(info.type_conflicts[i]);
+    out += "],\n";
   }
   // An array of pairs keeps the count order (JSON objects are unordered).
   out += "  \"op_histogram\": [";

@@ -48,6 +48,9 @@ struct ModelInfo {
   std::vector<ValueSummary> values;
   // Why shape inference failed ("" when it ran); declared shapes are shown then.
   std::string inference_error;
+  // With ModelInfoOptions::shapes: declared types (graph outputs, value_info) that inference
+  // contradicts (shape::check_declared_types messages).
+  std::vector<std::string> type_conflicts;
 };
 
 // Runs shape inference: graph outputs whose declared dims are exporter placeholders (a dim_param

@@ -67,4 +67,22 @@ TEST(ModelInfoShapes, InferenceErrorIsReportedNotFatal) {
   EXPECT_NE(inspect::model_info_text(info).find("Shape inference failed: "), std::string::npos);
 }
 
+TEST(ModelInfoShapes, DeclaredTypeConflictsListed) {
+  ModelBuilder b;
+  b.input("x", DType::kFloat32, {-1, 4}, {"batch", ""});
+  b.node("Relu", {"x"}, {"y"});
+  b.output("y", DType::kFloat32, {-1, 5}, {"batch", ""});
+  inspect::ModelInfoOptions options;
+  options.shapes = true;
+  inspect::ModelInfo info = inspect::collect_model_info(b.model(), options);
+  ASSERT_EQ(info.type_conflicts.size(), 1u);
+  EXPECT_EQ(info.type_conflicts[0],
+            "graph output 'y': declared float [batch, 5], inferred float [batch, 4] (dim 1 "
+            "differs)");
+  EXPECT_NE(inspect::model_info_text(info).find("Declared types contradicted by inference (1):"),
+            std::string::npos);
+  EXPECT_NE(inspect::model_info_json(info).find("\"type_conflicts\": [\"graph output 'y'"),
+            std::string::npos);
+}
+
 }  // namespace

@@ -233,12 +233,17 @@ TEST(SymbolicInfer, PadResizeTileConvTransposeRange) {
   b.node("Shape", {"x"}, {"s"});
   b.node("Gather", {"s", "two"}, {"height"});
   b.node("Range", {"zero", "height", "step"}, {"rows"});
+  b.node("Concat", {"x", "x", "x"}, {"x3"}).attributes.push_back(ModelBuilder::int_attr("axis", 2));
+  b.node("Split", {"x3"}, {"part0", "part1", "part2"})
+      .attributes.push_back(ModelBuilder::int_attr("axis", 2));
   shape::GraphInference inf = infer(b);
   EXPECT_EQ(shape_of(inf, "padded"), "[n, 3, h+2, w+4]");
   EXPECT_EQ(shape_of(inf, "resized"), "[n, 3, 2*h, 3*w]");
   EXPECT_EQ(shape_of(inf, "tiled"), "[n, 3, h, 2*w]");
   EXPECT_EQ(shape_of(inf, "up"), "[n, 4, 2*h+1, 2*w+1]");
   EXPECT_EQ(shape_of(inf, "rows"), "[h]");
+  EXPECT_EQ(shape_of(inf, "x3"), "[n, 3, 3*h, w]");
+  EXPECT_EQ(shape_of(inf, "part2"), "[n, 3, h, w]");
 }
 
 // Positional embeddings as exporters slice them: pos[0:seq] of a fixed table is min(seq, 512),
