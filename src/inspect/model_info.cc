@@ -69,7 +69,7 @@ std::set<std::string> input_dim_params(const ir::Graph& g) {
 }
 
 // Replaces declared placeholder dims of `s` (a dim_param no graph input binds) with what inference
-// found, when it found something (a size or an expression of input symbols).
+// found, when it found something (a size or an expression of declared symbols, not unk_N).
 void prefer_inferred_dims(ValueSummary& s, const ir::ValueInfo& declared,
                           const std::set<std::string>& bound, const shape::GraphInference& inf) {
   const ops::ValueType* t = inf.find(declared.name);
@@ -80,6 +80,7 @@ void prefer_inferred_dims(ValueSummary& s, const ir::ValueInfo& declared,
   for (size_t i = 0; i < s.dims.size(); ++i) {
     if (i >= params.size() || params[i].empty() || bound.count(params[i])) continue;
     if (t->dims[i] == ops::kUnknownDim) continue;
+    if (inf.dim_table && inf.dim_table->mentions_fresh(t->dims[i])) continue;  // unk_N
     std::string text = inferred_dim_text(t->dims[i], inf);
     if (text == "?") continue;
     s.dims[i] = text;

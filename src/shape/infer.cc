@@ -111,6 +111,14 @@ Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
 
 namespace {
 
+// A size no rule could derive still is one size: naming it (unk_N) lets values that share it
+// (a NonZero count flowing through Gathers, an input's unnamed batch dim) be seen as equal.
+void name_unknown_dims(ops::ValueType& v, ops::DimTable* table) {
+  if (!v.is_tensor() || !v.has_shape) return;
+  for (int64_t& d : v.dims)
+    if (d == ops::kUnknownDim) d = table->fresh_symbol();
+}
+
 Status fold_node(NodeInference& ni, const ir::Node& node,
                  const std::vector<const ops::ValueType*>& in_types,
                  std::vector<ops::ValueType>& out_types, ThreadPool* pool) {
@@ -205,6 +213,9 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     else if (!result.values.count(in.name))
       result.values[in.name] = value_type_from_declared(in.type, table);
   }
+  for (const ir::ValueInfo& in : graph.inputs)  // declared without size or name: name them
+    if (!input_types.count(in.name) && !graph.initializer(in.name))
+      name_unknown_dims(result.values[in.name], table);
   std::vector<std::string> outer;  // captured outer-scope values
   for (const auto& [name, type] : input_types) {
     bool is_input = graph.initializer(name) != nullptr;  // the graph's own definition wins
@@ -244,6 +255,8 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     ctx.set_subgraphs(&subgraphs);
     ONYX_RETURN_IF_ERROR(ni.kernel->infer(ctx));
     propagate_elem_dims(ctx);
+    for (size_t i = 0; i < out_types.size(); ++i)
+      if (!node.outputs[i].empty()) name_unknown_dims(out_types[i], table);
 
     bool outputs_known = true;  // omitted ("") outputs don't count
     for (size_t i = 0; i < out_types.size(); ++i) {

@@ -87,4 +87,16 @@ TEST(DimExpr, Min) {
   EXPECT_EQ(t.min(s, kUnknownDim), kUnknownDim);
 }
 
+TEST(DimExpr, FreshSymbols) {
+  DimTable t;
+  const int64_t taken = t.symbol("unk_0");
+  const int64_t f = t.fresh_symbol();
+  EXPECT_NE(f, taken);
+  EXPECT_EQ(t.to_string(f), "unk_1");
+  EXPECT_TRUE(t.mentions_fresh(f));
+  EXPECT_TRUE(t.mentions_fresh(t.floordiv(t.add(f, 1), 2)));
+  EXPECT_FALSE(t.mentions_fresh(taken));
+  EXPECT_FALSE(t.mentions_fresh(7));
+}
+
 }  // namespace

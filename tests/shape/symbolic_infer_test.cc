@@ -62,7 +62,7 @@ TEST(SymbolicInfer, Broadcast) {
   b.node("Add", {"u", "u"}, {"uu"});
   shape::GraphInference inf = infer(b);
   EXPECT_EQ(shape_of(inf, "xy"), "[batch, seq, 4]");
-  EXPECT_EQ(shape_of(inf, "uv"), "[?]");  // a vs b: either may be 1
+  EXPECT_EQ(shape_of(inf, "uv"), "[unk_0]");  // a vs b: either may be 1, so a new size
   EXPECT_EQ(shape_of(inf, "uu"), "[a]");
 }
 
@@ -109,7 +109,7 @@ TEST(SymbolicInfer, SliceOfSymbolicDim) {
   shape::GraphInference inf = infer(b);
   EXPECT_EQ(shape_of(inf, "tail"), "[batch, seq-1]");
   EXPECT_EQ(shape_of(inf, "head"), "[batch, seq-1]");
-  EXPECT_EQ(shape_of(inf, "first2"), "[batch, ?]");
+  EXPECT_EQ(shape_of(inf, "first2"), "[batch, unk_0]");  // min(2, seq): a new size
 }
 
 TEST(SymbolicInfer, ConvAndPoolFormulas) {
@@ -263,6 +263,23 @@ TEST(SymbolicInfer, SliceBySymbolicEndThenBroadcast) {
   shape::GraphInference inf = infer(b);
   EXPECT_EQ(shape_of(inf, "p"), "[min(seq, 512), 8]");
   EXPECT_EQ(shape_of(inf, "y"), "[batch, seq, 8]");
+}
+
+// Sizes no rule derives get names (unk_N), so equal ones stay equal downstream: an input's unnamed
+// dim, and a data-dependent count.
+TEST(SymbolicInfer, UnknownSizesAreNamedOnce) {
+  ModelBuilder b;
+  b.input("x", DType::kFloat32, {-1, 4});
+  b.node("Relu", {"x"}, {"r1"});
+  b.node("Sigmoid", {"x"}, {"r2"});
+  b.node("Add", {"r1", "r2"}, {"sum"});
+  b.node("NonZero", {"x"}, {"nz"});
+  b.node("Transpose", {"nz"}, {"nzt"}).attributes.push_back(ModelBuilder::ints("perm", {1, 0}));
+  shape::GraphInference inf = infer(b);
+  EXPECT_EQ(shape_of(inf, "x"), "[unk_0, 4]");
+  EXPECT_EQ(shape_of(inf, "sum"), "[unk_0, 4]");
+  EXPECT_EQ(shape_of(inf, "nz"), "[2, unk_1]");
+  EXPECT_EQ(shape_of(inf, "nzt"), "[unk_1, 2]");
 }
 
 TEST(DeclaredTypes, ReportsContradictionsOnly) {

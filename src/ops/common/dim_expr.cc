@@ -134,6 +134,31 @@ int64_t DimTable::symbol(const std::string& name) {
   return intern(std::move(p));
 }
 
+int64_t DimTable::fresh_symbol() {
+  std::string name;
+  do {
+    name = "unk_" + std::to_string(fresh_count_++);
+  } while (atom_ids_.count("s" + name));
+  const int64_t d = symbol(name);
+  fresh_atoms_.push_back(atom_ids_.at("s" + name));
+  return d;
+}
+
+bool DimTable::mentions_fresh(int64_t d) const {
+  const size_t k = static_cast<size_t>(-d - 2);
+  if (d >= kUnknownDim || k >= exprs_.size()) return false;
+  for (const Monomial& m : exprs_[k].terms)
+    for (int32_t id : m.atoms) {
+      const Atom& a = atoms_[static_cast<size_t>(id)];
+      if (a.kind == 's' &&
+          std::find(fresh_atoms_.begin(), fresh_atoms_.end(), id) != fresh_atoms_.end())
+        return true;
+      if (a.kind == 'f' && mentions_fresh(a.dividend)) return true;
+      if (a.kind == 'm' && (mentions_fresh(a.dividend) || mentions_fresh(a.divisor))) return true;
+    }
+  return false;
+}
+
 int64_t DimTable::add(int64_t a, int64_t b) {
   return intern(plus(to_poly(a), to_poly(b), 1));
 }

@@ -40,6 +40,11 @@ class DimTable {
 
   // The dim naming symbol `name` (interned: the same name gives the same dim).
   int64_t symbol(const std::string& name);
+  // A new symbol for a size inference cannot express (data-dependent, or an unresolved
+  // combination): "unk_0", "unk_1", ... skipping names already taken.
+  int64_t fresh_symbol();
+  // True when d is, or is built from, a fresh_symbol() (so it names nothing the model declares).
+  bool mentions_fresh(int64_t d) const;
   // Arithmetic on dims of any kind; kUnknownDim in gives kUnknownDim out.
   int64_t add(int64_t a, int64_t b);
   int64_t sub(int64_t a, int64_t b);  // kUnknownDim when the result is a negative constant
@@ -92,6 +97,8 @@ class DimTable {
   std::vector<Poly> exprs_;                  // by entry k
   std::vector<std::string> names_;           // display text by entry k
   std::map<std::string, size_t> expr_ids_;   // canonical key -> entry k
+  int64_t fresh_count_ = 0;
+  std::vector<int32_t> fresh_atoms_;  // atoms made by fresh_symbol()
 };
 
 // Partly known contents of int tensors of rank 0 or 1 (e.g. Shape(x) with symbolic dims), by
