@@ -7,7 +7,11 @@
 // symbols[k]. The ids index a DimTable (ops/common/dim_expr.h), so besides names they may denote
 // expressions ops derived ("seq+1", "batch*seq"); symbols[k] is the display text of entry k.
 // Integer shape tensors built from Shape(x) carry their symbolic elements (elem_dims below, see
-// shape/elem_dims.h) so Shape->Gather->Concat->Reshape chains keep the symbols.
+// shape/elem_dims.h) so Shape->Gather->Concat->Reshape chains keep the symbols. A size no rule
+// derives (an input dim declared without name, a data-dependent count) gets a fresh symbol
+// "unk_N" rather than kUnknownDim, so values sharing it stay equal: the dims of tensor node
+// outputs and declared inputs are then never kUnknownDim (types passed in input_types are kept
+// as given; elem_dims entries may still be unknown).
 #pragma once
 
 #include <map>
