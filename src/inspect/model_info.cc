@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include "shape/declared_types.h"
+#include "shape/infer.h"
+
 namespace onyx::inspect {
 
 namespace {
@@ -26,6 +29,66 @@ std::string shape_text(const ir::TypeInfo& t) {
   return s + "]";
 }
 
+std::string join_dims(const std::vector<std::string>& dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + dims[i];
+  return s + "]";
+}
+
+// Text of an inferred dim: fixed size, "?" or the symbol / expression it names.
+std::string inferred_dim_text(int64_t d, const shape::GraphInference& inf) {
+  if (d >= 0) return std::to_string(d);
+  const size_t k = static_cast<size_t>(-d - 2);
+  if (d == ops::kUnknownDim || k >= inf.symbols.size()) return "?";
+  return inf.symbols[k];
+}
+
+ValueSummary summarize_inferred(const std::string& name, const ops::ValueType& t,
+                                const shape::GraphInference& inf) {
+  ValueSummary s;
+  s.name = name;
+  s.type = t.is_tensor() ? elem_type_name(t.dtype) : t.type_string();
+  if (!t.is_tensor()) return s;
+  s.has_rank = t.has_shape;
+  if (!t.has_shape) {
+    s.shape = "unknown";
+    return s;
+  }
+  for (int64_t d : t.dims) s.dims.push_back(inferred_dim_text(d, inf));
+  s.shape = join_dims(s.dims);
+  return s;
+}
+
+// Every dim_param a graph input declares: the names a caller binds.
+std::set<std::string> input_dim_params(const ir::Graph& g) {
+  std::set<std::string> names;
+  for (const ir::ValueInfo& v : g.inputs)
+    for (const std::string& p : v.type.dim_params)
+      if (!p.empty()) names.insert(p);
+  return names;
+}
+
+// Replaces declared placeholder dims of `s` (a dim_param no graph input binds) with what inference
+// found, when it found something (a size or an expression of declared symbols, not unk_N).
+void prefer_inferred_dims(ValueSummary& s, const ir::ValueInfo& declared,
+                          const std::set<std::string>& bound, const shape::GraphInference& inf) {
+  const ops::ValueType* t = inf.find(declared.name);
+  if (!t || !t->is_tensor() || !t->has_shape || !s.has_rank) return;
+  if (t->dims.size() != s.dims.size()) return;
+  const std::vector<std::string>& params = declared.type.dim_params;
+  bool changed = false;
+  for (size_t i = 0; i < s.dims.size(); ++i) {
+    if (i >= params.size() || params[i].empty() || bound.count(params[i])) continue;
+    if (t->dims[i] == ops::kUnknownDim) continue;
+    if (inf.dim_table && inf.dim_table->mentions_fresh(t->dims[i])) continue;  // unk_N
+    std::string text = inferred_dim_text(t->dims[i], inf);
+    if (text == "?") continue;
+    s.dims[i] = text;
+    changed = true;
+  }
+  if (changed) s.shape = join_dims(s.dims);
+}
+
 ValueSummary summarize(const ir::ValueInfo& v) {
   ValueSummary s;
   s.name = v.name;
@@ -34,6 +97,14 @@ ValueSummary summarize(const ir::ValueInfo& v) {
     s.type = elem_type_name(v.type.elem_type);
     if (v.type.kind == ir::TypeInfo::Kind::kSparseTensor) s.type = "sparse " + s.type;
     s.shape = shape_text(v.type);
+    s.has_rank = v.type.has_shape;
+    if (s.has_rank)
+      for (size_t i = 0; i < v.type.dims.size(); ++i) {
+        const std::string param = i < v.type.dim_params.size() ? v.type.dim_params[i] : "";
+        s.dims.push_back(!param.empty()        ? param
+                         : v.type.dims[i] >= 0 ? std::to_string(v.type.dims[i])
+                                               : "?");
+      }
   } else {
     s.type = v.type.to_string();
     s.shape = "";
@@ -100,13 +171,29 @@ void append_values(std::string& out, const char* title, const std::vector<ValueS
   }
 }
 
-std::string json_values(const std::vector<ValueSummary>& values) {
+// A dim as JSON: a number when fixed, null when unknown, else its symbol / expression text.
+std::string json_dim(const std::string& d) {
+  if (d == "?") return "null";
+  if (!d.empty() && d.find_first_not_of("0123456789") == std::string::npos) return d;
+  return json_quote(d);
+}
+
+// `with_dims` adds each value's "dims" array (null when the rank is unknown).
+std::string json_values(const std::vector<ValueSummary>& values, bool with_dims = false) {
   std::string out = "[";
   for (size_t i = 0; i < values.size(); ++i) {
     const ValueSummary& v = values[i];
     out += i ? ",\n    " : "\n    ";
     out += "{\"name\": " + json_quote(v.name) + ", \"type\": " + json_quote(v.type) +
-           ", \"shape\": " + json_quote(v.shape) + "}";
+           ", \"shape\": " + json_quote(v.shape);
+    if (with_dims && v.has_rank) {
+      out += ", \"dims\": [";
+      for (size_t k = 0; k < v.dims.size(); ++k) out += (k ? ", " : "") + json_dim(v.dims[k]);
+      out += "]";
+    } else if (with_dims) {
+      out += ", \"dims\": null";
+    }
+    out += "}";
   }
   return out + (values.empty() ? "]" : "\n  ]");
 }
@@ -158,7 +245,7 @@ std::string json_quote(const std::string& s) {
   return out + "\"";
 }
 
-ModelInfo collect_model_info(const ir::Model& model) {
+ModelInfo collect_model_info(const ir::Model& model, const ModelInfoOptions& options) {
   ModelInfo info;
   info.ir_version = model.ir_version;
   info.producer_name = model.producer_name;
@@ -183,6 +270,28 @@ ModelInfo collect_model_info(const ir::Model& model) {
   for (const auto& v : model.graph.inputs)
     if (!initializer_names.count(v.name)) info.inputs.push_back(summarize(v));
   for (const auto& v : model.graph.outputs) info.outputs.push_back(summarize(v));
+
+  shape::InferOptions infer_options;
+  infer_options.fold_constants = true;
+  Result<shape::GraphInference> inferred =
+      shape::infer_graph(model, model.graph, {}, infer_options);
+  info.shapes = options.shapes;
+  if (!inferred) {
+    info.inference_error = inferred.status().message();
+  } else {
+    const std::set<std::string> bound = input_dim_params(model.graph);
+    for (size_t i = 0; i < model.graph.outputs.size(); ++i)
+      prefer_inferred_dims(info.outputs[i], model.graph.outputs[i], bound, *inferred);
+    if (options.shapes)
+      for (const shape::TypeConflict& c : shape::check_declared_types(model, *inferred))
+        info.type_conflicts.push_back(c.message);
+    if (options.shapes)
+      for (const shape::NodeInference& ni : inferred->nodes)
+        for (const std::string& out : model.graph.nodes[ni.node_index].outputs) {
+          const ops::ValueType* t = out.empty() ? nullptr : inferred->find(out);
+          if (t) info.values.push_back(summarize_inferred(out, *t, *inferred));
+        }
+  }
 
   info.node_count = static_cast<int64_t>(model.graph.nodes.size());
   std::map<std::string, int64_t> histogram;
@@ -221,6 +330,14 @@ std::string model_info_text(const ModelInfo& info, const std::string& model_labe
     out += " (" + std::to_string(info.total_node_count) + " including subgraphs)";
   out += "\n";
   if (info.function_count) out += "Functions: " + std::to_string(info.function_count) + "\n";
+  if (info.shapes) append_values(out, "Values", info.values);
+  if (!info.type_conflicts.empty()) {
+    out += "Declared types contradicted by inference (" +
+           std::to_string(info.type_conflicts.size()) + "):\n";
+    for (const std::string& c : info.type_conflicts) out += "  " + c + "\n";
+  }
+  if (info.shapes && !info.inference_error.empty())
+    out += "Shape inference failed: " + info.inference_error + "\n";
   out += "Op histogram:\n";
   size_t w = 0;
   for (const auto& [op, n] : info.op_histogram) w = std::max(w, op.size());
@@ -253,6 +370,14 @@ std::string model_info_json(const ModelInfo& info, const std::string& model_labe
   out += "  \"parameter_count\": " + std::to_string(info.parameter_count) + ",\n";
   out += "  \"parameter_bytes\": " + std::to_string(info.parameter_bytes) + ",\n";
   out += "  \"function_count\": " + std::to_string(info.function_count) + ",\n";
+  if (info.shapes) {
+    out += "  \"values\": " + json_values(info.values, true) + ",\n";
+    out += "  \"inference_error\": " + json_quote(info.inference_error) + ",\n";
+    out += "  \"type_conflicts\": [";
+    for (size_t i = 0; i < info.type_conflicts.size(); ++i)
+      out += (i ? ", " : "") + json_quote(info.type_conflicts[i]);
+    out += "],\n";
+  }
   // An array of pairs keeps the count order (JSON objects are unordered).
   out += "  \"op_histogram\": [";
   for (size_t i = 0; i < info.op_histogram.size(); ++i) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "kernels/copy.h"
+#include "ops/common/dim_expr.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
@@ -63,7 +64,7 @@ class ConcatOp final : public OpKernel {
       for (int64_t a = 0; a < rank; ++a) {
         const int64_t d = in.dims[a];
         if (a == *axis) {
-          axis_sum = dim_known(d) && dim_known(axis_sum) ? axis_sum + d : kUnknownDim;
+          axis_sum = dim_add(axis_sum, d);  // symbolic sizes add up: seq + 1
           continue;
         }
         int64_t& o = out.dims[a];

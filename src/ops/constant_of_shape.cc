@@ -4,6 +4,7 @@
 // input is a runtime value the output shape is known only in run().
 #include <algorithm>
 
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -40,6 +41,12 @@ class ConstantOfShapeOp final : public OpKernel {
       if (!err.empty()) return ctx.input_error(0, err);
       out.has_shape = true;
       out.dims = *dims;
+    } else if (std::optional<std::vector<int64_t>> elems = input_elem_dims(ctx, 0);
+               elems && shape.has_shape && shape.rank() == 1) {
+      out.has_shape = true;  // a shape built from Shape(y): its symbolic entries
+      out.dims = *elems;
+      for (int64_t& d : out.dims)
+        if (d == kElemMinusOne) d = kUnknownDim;
     } else if (shape.has_shape && shape.rank() == 1 && dim_known(shape.dims[0])) {
       out.has_shape = true;
       out.dims.assign(static_cast<size_t>(shape.dims[0]), kUnknownDim);

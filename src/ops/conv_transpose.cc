@@ -13,6 +13,7 @@
 // float32 is computed natively, float16/bfloat16/double through float32 (kernels/conv_transpose.h).
 #include "kernels/conv_transpose.h"
 #include "ops/common/conv_common.h"
+#include "ops/common/dim_expr.h"
 #include "ops/common/pool_attrs.h"
 #include "ops/op.h"
 
@@ -166,8 +167,18 @@ class ConvTransposeOp final : public OpKernel {
     const bool explicit_pads = attrs_.auto_pad == "NOTSET" && !attrs_.pads.empty();
     for (size_t d = 0; d < r; ++d) {
       const int64_t in = x.dims[d + 2];
-      if (!dim_known(in) || kernel.empty() || !dim_known(kernel[d])) continue;
+      if (kernel.empty() || !dim_known(kernel[d])) continue;
       const int64_t s = g->strides[d];
+      if (!dim_known(in)) {  // symbolic: output_shape, in*s (SAME) or the full formula
+        const int64_t extra = (output_padding_.empty() ? 0 : output_padding_[d]) +
+                              (kernel[d] - 1) * g->dilations[d] + 1 - s -
+                              (explicit_pads ? attrs_.pads[d] + attrs_.pads[d + r] : 0);
+        g->out[d] = !output_shape.empty() ? output_shape[d]
+                    : same                ? dim_mul(in, s)
+                    : extra >= 0          ? dim_add(dim_mul(in, s), extra)
+                                          : dim_sub(dim_mul(in, s), -extra);
+        continue;
+      }
       const int64_t full = s * (in - 1) + (output_padding_.empty() ? 0 : output_padding_[d]) +
                            (kernel[d] - 1) * g->dilations[d] + 1;
       int64_t out = 0;

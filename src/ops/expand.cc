@@ -2,6 +2,8 @@
 // bidirectionally (numpy rules: a shape entry of 1 keeps the input's dim), so the output rank is
 // max(rank, len(shape)). Any element type. When `shape` is a runtime input the output shape is
 // known only in run().
+#include "ops/common/broadcast.h"
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -48,6 +50,14 @@ class ExpandOp final : public OpKernel {
       std::string err = expand_dims(x.dims, *dims, &out.dims);
       if (!err.empty()) return ctx.error(err);
       out.has_shape = true;
+    } else if (std::optional<std::vector<int64_t>> elems = input_elem_dims(ctx, 1)) {
+      // A shape built from Shape(y): broadcast against its (symbolic) entries.
+      for (int64_t& d : *elems)
+        if (d == kElemMinusOne) d = kUnknownDim;
+      Result<Shape> dims = broadcast_dims(x.dims, *elems);
+      if (!dims) return ctx.error(dims.status().message());
+      out.has_shape = true;
+      out.dims = std::move(dims).value();
     } else if (shape.has_shape && dim_known(shape.dims[0])) {
       out.has_shape = true;
       out.dims.assign(static_cast<size_t>(std::max<int64_t>(x.rank(), shape.dims[0])), kUnknownDim);

@@ -2,6 +2,7 @@
 // (ops/common/view_op.h).
 // axis: default 1, in [0, rank] before opset 11; negative values (counting from the end, range
 // [-rank, rank]) are allowed from opset 11.
+#include "ops/common/dim_expr.h"
 #include "ops/common/int_inputs.h"
 #include "ops/common/view_op.h"
 
@@ -31,8 +32,10 @@ class FlattenOp final : public ViewOp {
                                     std::to_string(rank) + " (valid: " + std::to_string(-rank) +
                                     ".." + std::to_string(rank) + ")");
     const size_t axis = static_cast<size_t>(axis_ < 0 ? axis_ + rank : axis_);
-    const std::span<const int64_t> dims(x.dims);
-    out.dims = {dims_product(dims.first(axis)), dims_product(dims.subspan(axis))};
+    int64_t outer = 1, inner = 1;  // products, symbolic ones kept (batch*seq)
+    for (size_t i = 0; i < x.dims.size(); ++i)
+      (i < axis ? outer : inner) = dim_mul(i < axis ? outer : inner, x.dims[i]);
+    out.dims = {outer, inner};
     return Status::ok();
   }
 

@@ -10,6 +10,7 @@
 
 #include "base/half.h"
 #include "kernels/pad.h"
+#include "ops/common/dim_expr.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
 
@@ -55,7 +56,10 @@ std::string padded_dims(const Shape& dims, const std::vector<int64_t>& pads, Pad
       (*out)[a] = d;
       continue;
     }
-    if (!dim_known(d)) continue;
+    if (!dim_known(d)) {  // symbolic: d + b + e (assuming d is larger than any crop)
+      (*out)[a] = b + e >= 0 ? dim_add(d, b + e) : dim_sub(d, -(b + e));
+      continue;
+    }
     const int64_t kept = d - std::max<int64_t>(0, -b) - std::max<int64_t>(0, -e);
     if (kept < 0)
       return "pads crop " + std::to_string(d - kept) + " elements from axis " + std::to_string(a) +

@@ -5,6 +5,7 @@
 // the inputs are runtime values the length is known only in run().
 #include <cmath>
 
+#include "ops/common/dim_expr.h"
 #include "ops/common/float_widen.h"
 #include "ops/common/index_common.h"
 #include "ops/op.h"
@@ -28,6 +29,18 @@ class RangeOp final : public OpKernel {
  public:
   static constexpr DTypeSet kElementTypes = dtype_set<RangeTypes>();
 
+  // Length ceil((limit - start) / delta) of an integer range whose limit is a symbolic size
+  // (Range(0, Shape(x)[1], 1)) and whose start and delta are constants, start >= 0 < delta.
+  static int64_t symbolic_length(const InferContext& ctx) {
+    std::optional<std::vector<int64_t>> start = ctx.input(0).int_values();
+    std::optional<std::vector<int64_t>> delta = ctx.input(2).int_values();
+    std::optional<std::vector<int64_t>> limit = input_elem_dims(ctx, 1);
+    if (!start || !delta || !limit || start->size() != 1 || delta->size() != 1 ||
+        limit->size() != 1 || (*start)[0] < 0 || (*delta)[0] <= 0 || (*limit)[0] == kElemMinusOne)
+      return kUnknownDim;
+    return dim_ceildiv(dim_sub((*limit)[0], (*start)[0]), (*delta)[0]);
+  }
+
   Status infer(InferContext& ctx) const override {
     ONYX_RETURN_IF_ERROR(ctx.expect_inputs(3, 3));
     const DType t = ctx.input(0).dtype;
@@ -39,8 +52,10 @@ class RangeOp final : public OpKernel {
     }
     ValueType& out = ctx.output(0);
     out = ValueType::tensor(t, {kUnknownDim});
-    if (!ctx.input(0).is_constant() || !ctx.input(1).is_constant() || !ctx.input(2).is_constant())
+    if (!ctx.input(0).is_constant() || !ctx.input(1).is_constant() || !ctx.input(2).is_constant()) {
+      out.dims[0] = symbolic_length(ctx);
       return Status::ok();
+    }
     Status status = Status::ok();
     visit_dtype<RangeTypes>(t, [&](auto tag) {
       using T = typename decltype(tag)::type;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ops/common/dim_expr.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -33,7 +34,10 @@ class ShapeOp final : public OpKernel {
     out.dims[0] = end - begin;
     std::vector<int64_t> dims(x.dims.begin() + begin, x.dims.begin() + end);
     for (int64_t d : dims)
-      if (!dim_known(d)) return Status::ok();
+      if (!dim_known(d)) {
+        set_output_elem_dims(ctx, 0, std::move(dims));  // shape/elem_dims.h
+        return Status::ok();
+      }
     out.value = Tensor::from_vector<int64_t>({end - begin}, dims);
     return Status::ok();
   }

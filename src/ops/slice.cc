@@ -7,6 +7,7 @@
 // Repeated or out-of-range axes and step 0 are errors. Any element type.
 #include <algorithm>
 
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -58,6 +59,17 @@ std::string complete_args(SliceArgs* a, int64_t rank) {
   return normalize_axes(&a->axes, rank);
 }
 
+// Size of a unit-step slice of a non-fixed dim d when it is an expression of d: [s:] gives d-s
+// and [s:-k] gives d-s-k for s >= 0 (assuming d is at least that long, as exporters' [1:] and
+// [:-1] do). Other forms depend on clamping against d's value: kUnknownDim.
+int64_t symbolic_slice_size(int64_t start, int64_t end, int64_t step, int64_t d) {
+  constexpr int64_t kToTheEnd = 2147483647;  // exporters write INT32_MAX or INT64_MAX
+  if (step != 1 || start < 0 || d == kUnknownDim) return kUnknownDim;
+  if (end >= kToTheEnd) return dim_sub(d, start);
+  if (end < 0) return dim_sub(d, start - end);
+  return kUnknownDim;
+}
+
 class SliceOp final : public OpKernel {
  public:
   static constexpr DTypeSet kElementTypes = kMovableDTypes;
@@ -87,6 +99,7 @@ class SliceOp final : public OpKernel {
     if (!x.has_shape) return Status::ok();
     out.has_shape = true;
     std::optional<SliceArgs> args = attr_form_ ? attrs_ : constant_args(ctx);
+    if (!args && symbolic_ends(ctx, x, &out.dims)) return Status::ok();
     if (!args) {
       // Unknown slice bounds: the rank is kept, sliced dims are unknown.
       std::optional<std::vector<int64_t>> axes = constant_ints(ctx, 3);
@@ -105,7 +118,7 @@ class SliceOp final : public OpKernel {
       if (dim_known(d))
         d = resolve_axis(args->starts[k], args->ends[k], args->steps[k], d).size;
       else
-        d = kUnknownDim;
+        d = symbolic_slice_size(args->starts[k], args->ends[k], args->steps[k], d);
     }
     return Status::ok();
   }
@@ -140,6 +153,35 @@ class SliceOp final : public OpKernel {
       (i == 1 ? a.starts : i == 2 ? a.ends : i == 3 ? a.axes : a.steps) = std::move(*v);
     }
     return a;
+  }
+  // x[..., 0:e] with e a symbolic size from a shape chain (x[:, :seq]): the sliced dim is
+  // min(e, dim). Needs constant starts (all 0 where e is symbolic), axes and steps (1 there).
+  // False when not of this form.
+  static bool symbolic_ends(const InferContext& ctx, const ValueType& x, Shape* dims) {
+    if (ctx.num_inputs() < 3 || !ctx.has_input(1) || !ctx.has_input(2)) return false;
+    std::optional<std::vector<int64_t>> starts = ctx.input(1).int_values();
+    std::optional<std::vector<int64_t>> ends = input_elem_dims(ctx, 2);
+    std::optional<std::vector<int64_t>> axes, steps;
+    if (ctx.has_input(3) && !(axes = ctx.input(3).int_values())) return false;
+    if (ctx.has_input(4) && !(steps = ctx.input(4).int_values())) return false;
+    if (!starts || !ends || ends->size() != starts->size()) return false;
+    if (!axes) {
+      axes.emplace();
+      for (size_t k = 0; k < starts->size(); ++k) axes->push_back(static_cast<int64_t>(k));
+    }
+    if (axes->size() != starts->size() || (steps && steps->size() != starts->size()) ||
+        !normalize_axes(&*axes, x.rank()).empty())
+      return false;
+    Shape out = x.dims;
+    for (size_t k = 0; k < starts->size(); ++k) {
+      const int64_t e = (*ends)[k];
+      if (e >= 0 || e == kUnknownDim || e == kElemMinusOne) return false;  // not symbolic
+      if ((*starts)[k] != 0 || (steps && (*steps)[k] != 1)) return false;
+      int64_t& d = out[static_cast<size_t>((*axes)[k])];
+      d = dim_min(e, d);
+    }
+    *dims = std::move(out);
+    return true;
   }
   static SliceArgs runtime_args(const RunContext& ctx) {
     SliceArgs a;

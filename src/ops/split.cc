@@ -8,6 +8,7 @@
 // and sum to the axis size. Any element type.
 #include <numeric>
 
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -58,6 +59,8 @@ class SplitOp final : public OpKernel {
       if (!r.is_ok()) return ctx.error(r.status().message());
       sizes = r.value();
     }
+    if (known && !given && !dim_known(n))  // equal parts of a symbolic size: 3*h -> h each
+      sizes.assign(static_cast<size_t>(ctx.num_outputs()), dim_exact_div(n, ctx.num_outputs()));
     for (int i = 0; i < ctx.num_outputs(); ++i) {
       ValueType& out = ctx.output(i);
       out.has_shape = true;

@@ -1,6 +1,7 @@
 // Tile (opset 6; 13 adds bfloat16): output dim k = input dim k * repeats[k], the input repeated
 // along every axis. `repeats` is a 1-D int64 tensor of length rank, entries >= 0. Any element type.
 // (Opset 1's Tile(input, tiles, axis) form is not supported: the registry starts at 6.)
+#include "ops/common/dim_expr.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
 #include "ops/op.h"
@@ -27,10 +28,7 @@ class TileOp final : public OpKernel {
       std::string err = check_repeats(*repeats, x.rank());
       if (!err.empty()) return ctx.input_error(1, err);
       for (size_t k = 0; k < x.dims.size(); ++k)
-        out.dims[k] = (*repeats)[k] == 1     ? x.dims[k]
-                      : dim_known(x.dims[k]) ? x.dims[k] * (*repeats)[k]
-                      : (*repeats)[k] == 0   ? 0
-                                             : kUnknownDim;
+        out.dims[k] = dim_mul(x.dims[k], (*repeats)[k]);  // symbolic: 2*seq
     }
     return Status::ok();
   }

@@ -6,6 +6,7 @@
 #include "ir/topo_sort.h"
 #include "ops/common/eval.h"
 #include "ops/registry.h"
+#include "shape/elem_dims.h"
 #include "shape/scope.h"
 
 namespace onyx::shape {
@@ -15,8 +16,39 @@ const ops::ValueType* GraphInference::find(const std::string& name) const {
   return it == values.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// Interns dim_param names: into a name list (ids by position) or a DimTable.
+struct SymbolSink {
+  std::vector<std::string>* names = nullptr;
+  ops::DimTable* table = nullptr;
+
+  int64_t intern(const std::string& param) const {
+    if (table) return table->symbol(param);
+    if (!names) return ops::kUnknownDim;
+    auto it = std::find(names->begin(), names->end(), param);
+    size_t id = static_cast<size_t>(it - names->begin());
+    if (it == names->end()) names->push_back(param);
+    return -static_cast<int64_t>(id) - 2;
+  }
+};
+
+ops::ValueType declared_type(const ir::TypeInfo& type, const SymbolSink& symbols);
+
+}  // namespace
+
 ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
                                         std::vector<std::string>* symbols) {
+  return declared_type(type, SymbolSink{symbols, nullptr});
+}
+
+ops::ValueType value_type_from_declared(const ir::TypeInfo& type, ops::DimTable* table) {
+  return declared_type(type, SymbolSink{nullptr, table});
+}
+
+namespace {
+
+ops::ValueType declared_type(const ir::TypeInfo& type, const SymbolSink& symbols) {
   using Kind = ir::TypeInfo::Kind;
   if (type.kind == Kind::kSequence || type.kind == Kind::kOptional || type.kind == Kind::kMap) {
     // Element description from the inner type (an optional's inner may itself be a sequence).
@@ -26,7 +58,7 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
       optional_of = ops::ValueKind::kSequence;
       inner = inner->inner.get();
     }
-    ops::ValueType v = inner ? value_type_from_declared(*inner, symbols) : ops::ValueType();
+    ops::ValueType v = inner ? declared_type(*inner, symbols) : ops::ValueType();
     v.kind = type.kind == Kind::kSequence   ? ops::ValueKind::kSequence
              : type.kind == Kind::kOptional ? ops::ValueKind::kOptional
                                             : ops::ValueKind::kMap;
@@ -40,11 +72,8 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
   for (size_t i = 0; i < type.dims.size(); ++i) {
     int64_t d = type.dims[i];
     const std::string& param = i < type.dim_params.size() ? type.dim_params[i] : std::string();
-    if (d < 0 && !param.empty() && symbols) {
-      auto it = std::find(symbols->begin(), symbols->end(), param);
-      size_t id = static_cast<size_t>(it - symbols->begin());
-      if (it == symbols->end()) symbols->push_back(param);
-      d = -static_cast<int64_t>(id) - 2;
+    if (d < 0 && !param.empty()) {
+      d = symbols.intern(param);
     } else if (d < 0) {
       d = ops::kUnknownDim;
     }
@@ -52,6 +81,8 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
   }
   return v;
 }
+
+}  // namespace
 
 Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
                                               const std::vector<std::string>& outer) {
@@ -79,6 +110,14 @@ Result<std::vector<size_t>> topological_order(const ir::Graph& graph,
 }
 
 namespace {
+
+// A size no rule could derive still is one size: naming it (unk_N) lets values that share it
+// (a NonZero count flowing through Gathers, an input's unnamed batch dim) be seen as equal.
+void name_unknown_dims(ops::ValueType& v, ops::DimTable* table) {
+  if (!v.is_tensor() || !v.has_shape) return;
+  for (int64_t& d : v.dims)
+    if (d == ops::kUnknownDim) d = table->fresh_symbol();
+}
 
 Status fold_node(NodeInference& ni, const ir::Node& node,
                  const std::vector<const ops::ValueType*>& in_types,
@@ -129,6 +168,7 @@ class ScopeInferrer final : public ops::SubgraphInferrer {
     }
     InferOptions nested = options_;
     nested.depth = options_.depth + 1;
+    nested.dim_table = scope_.dim_table.get();
     ONYX_ASSIGN_OR_RETURN(GraphInference inf, infer_graph(model_, graph, types, nested));
     std::vector<ops::ValueType> outs;
     for (const ir::ValueInfo& o : graph.outputs) {
@@ -155,6 +195,12 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
                                    const std::map<std::string, ops::ValueType>& input_types,
                                    const InferOptions& options) {
   GraphInference result;
+  if (options.dim_table)  // shared, not owned
+    result.dim_table = std::shared_ptr<ops::DimTable>(std::shared_ptr<void>(), options.dim_table);
+  else
+    result.dim_table = std::make_shared<ops::DimTable>();
+  ops::DimTable* table = result.dim_table.get();
+  ops::SymbolicScope symbolic_scope(table, &result.elem_dims);  // ops' dim_add etc. use it
   for (const auto& [name, tensor] : graph.initializers) {
     ops::ValueType v = ops::ValueType::tensor(tensor.dtype(), tensor.shape());
     v.value = tensor;
@@ -165,8 +211,11 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     if (fed != input_types.end())
       result.values[in.name] = fed->second;
     else if (!result.values.count(in.name))
-      result.values[in.name] = value_type_from_declared(in.type, &result.symbols);
+      result.values[in.name] = value_type_from_declared(in.type, table);
   }
+  for (const ir::ValueInfo& in : graph.inputs)  // declared without size or name: name them
+    if (!input_types.count(in.name) && !graph.initializer(in.name))
+      name_unknown_dims(result.values[in.name], table);
   std::vector<std::string> outer;  // captured outer-scope values
   for (const auto& [name, type] : input_types) {
     bool is_input = graph.initializer(name) != nullptr;  // the graph's own definition wins
@@ -205,6 +254,9 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
     ops::InferContext ctx(node, ni.opset, in_types, &out_types);
     ctx.set_subgraphs(&subgraphs);
     ONYX_RETURN_IF_ERROR(ni.kernel->infer(ctx));
+    propagate_elem_dims(ctx);
+    for (size_t i = 0; i < out_types.size(); ++i)
+      if (!node.outputs[i].empty()) name_unknown_dims(out_types[i], table);
 
     bool outputs_known = true;  // omitted ("") outputs don't count
     for (size_t i = 0; i < out_types.size(); ++i) {
@@ -222,6 +274,8 @@ Result<GraphInference> infer_graph(const ir::Model& model, const ir::Graph& grap
       if (!node.outputs[i].empty()) result.values[node.outputs[i]] = std::move(out_types[i]);
     result.nodes.push_back(std::move(ni));
   }
+  result.symbols.resize(table->size());
+  for (size_t k = 0; k < table->size(); ++k) result.symbols[k] = table->name(k);
   return result;
 }
 

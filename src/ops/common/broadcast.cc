@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ops/common/dim_expr.h"
+
 namespace onyx::ops {
 
 std::string dims_to_string(const Shape& dims) {
@@ -42,6 +44,10 @@ Result<Shape> broadcast_dims(const Shape& a, const Shape& b) {
     else if (dim_known(da))
       d = da;
     else if (dim_known(db))
+      d = db;
+    else if (dim_is_min_with(db, da))
+      d = da;  // n vs min(n, x): equal, or the min is 1 and so n wins, or n is 1 = min
+    else if (dim_is_min_with(da, db))
       d = db;
     else
       d = kUnknownDim;

@@ -1,4 +1,5 @@
 #include "ops/common/pool_attrs.h"
+#include "ops/common/dim_expr.h"
 
 #include <algorithm>
 
@@ -53,7 +54,10 @@ Status resolve_window(const InferContext& ctx, const WindowAttrs& attrs,
     const int64_t in = in_spatial[d], s = g->strides[d];
     const int64_t span = (kernel[d] - 1) * g->dilations[d] + 1;
     if (attrs.auto_pad == "SAME_UPPER" || attrs.auto_pad == "SAME_LOWER") {
-      if (!dim_known(in)) continue;  // pads depend on the input size
+      if (!dim_known(in)) {  // pads depend on the input size, the output size does not
+        g->out[d] = dim_ceildiv(in, s);
+        continue;
+      }
       const int64_t out = (in + s - 1) / s;
       const int64_t total = std::max<int64_t>(0, (out - 1) * s + span - in);
       const int64_t small = total / 2;
@@ -66,7 +70,13 @@ Status resolve_window(const InferContext& ctx, const WindowAttrs& attrs,
       g->pad_begin[d] = attrs.pads[d];
       g->pad_end[d] = attrs.pads[d + r];
     }
-    if (!dim_known(in)) continue;
+    if (!dim_known(in)) {
+      // floor((in + pads - span) / s) + 1; ceil_mode's last-window rule needs in's value.
+      if (!attrs.ceil_mode)
+        g->out[d] = dim_add(
+            dim_floordiv(dim_sub(dim_add(in, g->pad_begin[d] + g->pad_end[d]), span), s), 1);
+      continue;
+    }
     const int64_t padded = in + g->pad_begin[d] + g->pad_end[d];
     if (padded < span)
       return ctx.input_error(0, "spatial dim " + std::to_string(d) + " (size " +

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "kernels/dispatch.h"
+#include "ops/common/dim_expr.h"
 #include "ops/common/float_widen.h"
 #include "ops/common/index_common.h"
 #include "ops/common/int_inputs.h"
@@ -193,6 +194,9 @@ Status infer_resize(InferContext& ctx, const ResizeAttrs& attrs,
       continue;
     else if (scales && k < scales->size() && dim_known(dim))
       dim = static_cast<int64_t>(std::floor((*scales)[k] * static_cast<double>(dim)));
+    else if (scales && k < scales->size() && (*scales)[k] >= 1 &&
+             (*scales)[k] == std::floor((*scales)[k]))
+      dim = dim_mul(dim, static_cast<int64_t>((*scales)[k]));  // integer upscale: 2*h
     else
       dim = kUnknownDim;
   }

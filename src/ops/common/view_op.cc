@@ -1,5 +1,7 @@
 #include "ops/common/view_op.h"
 
+#include "ops/common/dim_expr.h"
+
 #include "ops/common/int_inputs.h"
 
 namespace onyx::ops {
@@ -76,8 +78,13 @@ Status IntListArg::infer(const InferContext& ctx, Known* known) const {
         input_index_, std::string(name_) + " must be 1-D, got rank " + std::to_string(a.rank()));
   known->present = true;
   known->values = a.int_values();
+  if (!known->values)
+    if (std::optional<std::vector<int64_t>> e = input_elem_dims(ctx, input_index_))
+      known->elem_dims = std::move(*e);
   if (known->values)
     known->length = static_cast<int64_t>(known->values->size());
+  else if (!known->elem_dims.empty())
+    known->length = static_cast<int64_t>(known->elem_dims.size());
   else if (a.has_shape)
     known->length = a.rank() == 0 ? 1 : a.dims[0];
   return Status::ok();

@@ -57,6 +57,9 @@ class IntListArg {
     bool present = false;                        // given (attribute, or input listed)
     std::optional<std::vector<int64_t>> values;  // contents, when known at plan time
     int64_t length = kUnknownDim;                // entry count when known (even without values)
+    // Without values: the entries as dims when inference propagated them (e.g. a shape built
+    // from Shape(x) and constants: fixed, symbolic or kUnknownDim each); empty otherwise.
+    std::vector<int64_t> elem_dims;
   };
   // Validates the input form (int64, rank 0 or 1; required presence) and reports what is known.
   Status infer(const InferContext& ctx, Known* known) const;
