@@ -24,10 +24,11 @@ except ImportError:
     sys.exit(77)  # ctest's SKIP_RETURN_CODE
 
 from variants import external, functions_training, model_graph, nodes, tensors  # noqa: E402
-from variants import valid_changes  # noqa: E402
+from variants import more_rules, valid_changes  # noqa: E402
 from variants.seeds import SEEDS  # noqa: E402
 
-GENERATOR_MODULES = [model_graph, nodes, tensors, external, functions_training, valid_changes]
+GENERATOR_MODULES = [model_graph, nodes, tensors, external, functions_training, more_rules,
+                     valid_changes]
 
 
 def generate():

@@ -29,6 +29,8 @@ RULE_PREFIXES = {
     "training.binding": ("training.",),
     "sparse.values_tensor": ("sparse.", "tensor."),
     "node.attribute_type": ("node.attribute", "attribute."),
+    "function.call_signature": ("node.", "function."),
+    "model.opset_version_range": ("opset.", "model.", "node."),
 }
 
 
@@ -109,6 +111,21 @@ def full_table(models):
                      f"{_count(ms, lambda m: m.full.get('valid'))} | "
                      f"{_count(ms, lambda m: m.ref['full_valid'] == bool(m.full.get('valid')))} |")
     return "\n".join(lines)
+
+
+def full_differences(models, limit=25):
+    """Understood models, not covered by a by-design entry, where the --full verdicts differ."""
+    diff = [m for m in models if m.ref["understood"] and m.full and "crash" not in m.full
+            and not m.design and m.ref["full_valid"] != bool(m.full.get("valid"))]
+    out = [f"### --full verdict differences outside the by-design list ({len(diff)})"]
+    for m in diff[:limit]:
+        errs = m.full.get("errors") or [{}]
+        out.append(f"- `{m.path}`{' (' + m.rule + ')' if m.rule else ''}: onnx "
+                   f"{'valid' if m.ref['full_valid'] else 'invalid'} "
+                   f"{_short(m.ref['full_message'], 160)}; onyx "
+                   f"{'valid' if m.full.get('valid') else 'invalid'} "
+                   f"{_short(errs[0].get('rule', '') + ' ' + errs[0].get('message', ''), 160)}")
+    return out
 
 
 def reference_table(models):
@@ -197,7 +214,7 @@ def render(models, by_design, args):
     out += [agreement_table(models), ""]
     if args.full:
         out += ["## --full vs full_check=True (reported, not failing)", "", full_table(models),
-                ""]
+                ""] + full_differences(models) + [""]
     used = collections.Counter(m.design[3] for m in models if m.outcome == "by_design")
     out.append("## differences by design")
     for kind, pattern, reason, number in by_design.entries:

@@ -93,7 +93,7 @@ def function_rules(seed, make_seed):
                 f.node.append(first)
         if len(fn.node) > 1:
             yield Variant("function.topological_order", f"{label}: first node moved last",
-                          fn.node[0].name, edit(topo))
+                          fn.name, edit(topo))
     m = make_seed()
     m.graph.node[0].domain = "local.other"
     yield Variant("node.domain_not_imported", "call of AddRelu moved to undeclared 'local.other'",
@@ -166,8 +166,9 @@ def protobuf_damage(seed, make_seed):
                       raw=data[:int(len(data) * fraction)])
     yield Variant("protobuf.bad_wire_type", "first tag's wire type set to 7", "",
                   raw=bytes([(data[0] & ~7) | 7]) + data[1:])
-    yield Variant("protobuf.bad_length", "length prefix far past the end", "",
-                  raw=data[:1] + b"\xff\xff\xff\x7f" + data[2:])
+    # Field 7 (graph), wire type 2, with a length far past the end of the file.
+    yield Variant("protobuf.bad_length", "a trailing graph field claims 256 MiB", "",
+                  raw=data + b"\x3a\xff\xff\xff\x7f" + data[:8])
 
 
 GENERATORS = [function_rules, training_rules, protobuf_damage]

@@ -20,7 +20,8 @@ def model_rules(seed, make_seed):
     yield Variant("model.opset_import_missing", "opset_import removed (ir_version 8)",
                   "opset_import", m)
     for version in (m_op.version for m_op in make_seed().opset_import[:1]):
-        for dup_version in (version, version - 1):
+        # Another version would also change the ops a model-local function selects.
+        for dup_version in (version,) if make_seed().functions else (version, version - 1):
             m = make_seed()
             m.opset_import.add(domain="", version=dup_version)
             yield Variant("model.opset_import_duplicate_domain",

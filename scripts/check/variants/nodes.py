@@ -3,7 +3,7 @@ rules (required, unknown, wrong type, value fields inconsistent with `type`)."""
 import onnx
 from onnx import AttributeProto, helper
 
-from .common import Variant, all_nodes, scoped_rule
+from .common import INVALID, VALID, Variant, all_nodes, scoped_rule
 
 # Ops the seeds use that are standard ONNX; custom-domain calls are skipped by onnx's schema rules.
 STANDARD = {"", "ai.onnx"}
@@ -164,9 +164,13 @@ def attribute_fields(seed, make_seed):
             name, type_ = target.name, target.type
             target.Clear()
             target.name, target.type = name, type_
-            yield Variant(scoped_rule(path, "attribute.value_missing"),
-                          f"{label}: value field removed",
-                          attr.name, m)
+            # onnx reads a scalar attribute without its field as the field's default (0,
+            # 0.0, ""), as proto3 would; only list, tensor and graph attributes need a value.
+            scalar = attr.type in (AttributeProto.INT, AttributeProto.FLOAT, AttributeProto.STRING)
+            yield Variant(scoped_rule(path, "valid.scalar_attribute_default" if scalar
+                                      else "attribute.value_missing"),
+                          f"{label}: value field removed", attr.name, m,
+                          expect=VALID if scalar else INVALID)
             other = (AttributeProto.INT if attr.type == AttributeProto.FLOAT
                      else AttributeProto.FLOAT)
             fname, fvalue = _field_for(other)

@@ -168,6 +168,8 @@ def sparse_tensors():
         [helper.make_tensor_value_info("X", TensorProto.FLOAT, [2, 4])],
         [helper.make_tensor_value_info("Y", TensorProto.FLOAT, [2, 4])])
     graph.sparse_initializer.append(sparse_init)
+    graph.sparse_initializer.append(
+        make_sparse("S_coo", [7.0, 8.0, 9.0], [0, 1, 1, 0, 1, 2], [2, 3], index_dims=[3, 2]))
     return _model(graph, [("", OPSET)])
 
 

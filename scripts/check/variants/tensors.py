@@ -125,8 +125,9 @@ def _sparse_targets(model):
 
 def sparse_rules(seed, make_seed):
     for k, (owner, sparse) in enumerate(_sparse_targets(make_seed())):
-        name = sparse.values.name
-        label = f"sparse tensor '{name}' ({owner})"
+        # A sparse initializer is named by its values tensor; an attribute's by its node.
+        name = sparse.values.name if owner == "initializer" else owner
+        label = f"sparse tensor '{sparse.values.name}' ({owner})"
         coo = len(sparse.indices.dims) == 2
 
         def edit(fn):
