@@ -75,6 +75,19 @@ def run_batches(paths, make_argv, normal_exit, batch_size, timeout_s, label):
     return results
 
 
+def probe_onyx(cli, path, timeout_s=30):
+    """'' when `cli check --json path` answers with a JSON line for `path`, else why not.
+
+    Run once before the batches, so a binary without the check command fails with one clear
+    message instead of one "crash" per model.
+    """
+    code, out, err = _run([cli, "check", "--json", path], None, timeout_s)
+    if path in _parse_lines(out):
+        return ""
+    return (f"`{cli} check --json MODEL` gave no JSON line for {path} (exit {code}): "
+            f"{(err or out).strip()[:300]}")
+
+
 def run_onyx(cli, paths, full=False, batch_size=100, timeout_s=30):
     def make_argv(batch):
         return [cli, "check", "--json"] + (["--full"] if full else []) + list(batch), None

@@ -119,6 +119,11 @@ def main():
         return 1
     paths = [m.path for m in models]
     print(f"{len(models)} models", file=sys.stderr)
+    if not args.onnx_only:
+        problem = diff_runners.probe_onyx(os.path.abspath(args.onyx_cli), paths[0])
+        if problem:
+            print(f"FAIL: {problem}", file=sys.stderr)
+            return 1
     ref = diff_runners.run_onnx(paths, os.path.abspath(__file__))
     onyx = full = {}
     if not args.onnx_only:
@@ -126,8 +131,11 @@ def main():
         if args.full:
             full = diff_runners.run_onyx(os.path.abspath(args.onyx_cli), paths, full=True)
     for m in models:
-        r = ref.get(m.path) or {"understood": True, "valid": False, "message": "reference crashed",
-                                "full_valid": False, "full_message": ""}
+        r = ref.get(m.path) or {"crash": "no answer"}
+        if "crash" in r:  # onnx itself died on the model: count that as rejecting it
+            why = f"onnx 1.12's checker crashed: {r['crash']}"
+            r = {"understood": True, "why_not_understood": "", "valid": False, "message": why,
+                 "full_valid": False, "full_message": why}
         classify(m, r, None if args.onnx_only else onyx.get(m.path), by_design)
         m.full = full.get(m.path) if args.full else None
     text = diff_report.render(models, by_design, args)
