@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    import onnx  # noqa: F401
+    import onnx  # noqa: F401  (only checks that the reference is there)
 except ImportError:
     print(f"SKIP: {sys.executable} has no onnx module (use /usr/bin/python3)")
     sys.exit(77)  # ctest's SKIP_RETURN_CODE

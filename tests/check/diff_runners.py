@@ -45,7 +45,6 @@ def run_batches(paths, make_argv, normal_exit, batch_size, timeout_s, label):
     """
     results = {}
     pending = list(paths)
-    done = 0
     while pending:
         batch, pending = pending[:batch_size], pending[batch_size:]
         argv, stdin = make_argv(batch)

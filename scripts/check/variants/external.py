@@ -10,6 +10,10 @@ DATA_FILE = "weights.bin"
 ABSOLUTE_DIR_MARK = "@VARIANT_DIR@"
 
 
+# seed -> initializers moved to external data, one variant set each.
+EXTERNAL_TENSORS = {"conv": ("conv_w", "fc_w"), "flow": ("one",)}
+
+
 def _externalize(model, name, location, offset=None, length=None, extra=()):
     """Turns initializer `name` into an external reference; returns its bytes."""
     for t in model.graph.initializer:
@@ -31,9 +35,7 @@ def _externalize(model, name, location, offset=None, length=None, extra=()):
 
 
 def external_rules(seed, make_seed):
-    if seed != "conv":
-        return
-    for tensor in ("conv_w", "fc_w"):
+    for tensor in EXTERNAL_TENSORS.get(seed, ()):
         def variant(rule, what, location, files=None, offset=None, length=None, extra=(),
                     symlinks=None, dirs=(), expect="invalid"):
             m = make_seed()

@@ -1,8 +1,7 @@
 """More variants found by probing onnx 1.12 against the checker: graph outputs, duplicate
 attributes, domain aliases, opset ranges, the element-type/data-field matrix, function call
 signatures, and valid models using ML, training, experimental and non-tensor features."""
-import onnx
-from onnx import AttributeProto, TensorProto as T, helper
+from onnx import TensorProto as T, helper
 
 from .common import INVALID, VALID, Variant, all_graphs, all_nodes
 
