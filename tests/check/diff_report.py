@@ -68,6 +68,19 @@ def message_problem(model):
     return ""
 
 
+def warning_problem(model):
+    """For an invalid variant onyx accepts by design: a by-design reason saying
+    "warns (RULE)" requires a warning with that rule id ("warns (family.)": any rule of the
+    family). '' when satisfied."""
+    found = re.search(r"warns \(([\w.]+)\)", model.design[2]) if model.design else None
+    if not found:
+        return ""
+    rules = [w.get("rule", "") for w in (model.onyx or {}).get("warnings") or []]
+    wanted = found.group(1)  # a rule id, or a family prefix ending in '.'
+    ok = any(r == wanted or (wanted.endswith(".") and r.startswith(wanted)) for r in rules)
+    return "" if ok else f"accepted without warning {wanted}"
+
+
 def _corpus_rows(models):
     rows = collections.OrderedDict()
     for m in models:
@@ -215,10 +228,15 @@ def render(models, by_design, args):
     if args.full:
         out += ["## --full vs full_check=True (reported, not failing)", "", full_table(models),
                 ""] + full_differences(models) + [""]
-    used = collections.Counter(m.design[3] for m in models if m.outcome == "by_design")
-    out.append("## differences by design")
+    differ = collections.Counter(m.design[3] for m in models if m.outcome == "by_design")
+    alike = collections.Counter(m.design[3] for m in models if m.design and
+                                m.outcome == "agree" and m.variant and
+                                m.variant["expect"] == "invalid" and m.onyx_verdict == "valid")
+    out.append("## differences by design (models where the verdicts differ / invalid variants "
+               "both accept)")
     for kind, pattern, reason, number in by_design.entries:
-        out.append(f"- `{kind}={pattern}` ({used.get(number, 0)} models): {reason}")
+        out.append(f"- `{kind}={pattern}` ({differ.get(number, 0)} / {alike.get(number, 0)}): "
+                   f"{reason}")
     nu = collections.Counter(re.sub(r" -?\d+ >", " N >", m.ref["why_not_understood"])
                              for m in models if m.outcome == "not_understood")
     out += ["", "## not understood by onnx 1.12", ""]

@@ -97,7 +97,9 @@ def classify(model, ref, onyx, by_design):
     if model.variant and model.variant["expect"] == "invalid":
         if onyx_valid and not model.design:
             model.missed_invalid = True
-        elif not onyx_valid:
+        elif onyx_valid:
+            model.bad_message = diff_report.warning_problem(model)
+        else:
             model.bad_message = diff_report.message_problem(model)
 
 
