@@ -6,7 +6,8 @@ usage: make_invalid_models.py OUT_DIR
 
 OUT_DIR/manifest.json lists every variant:
   {"file": relative path, "seed", "rule": "<family>.<what>", "family", "expect": "invalid" |
-   "valid", "what": the change, "where": the name a good message mentions ("" if none)}
+   "valid" | "any" (byte flips), "what": the change, "where": the name a good message mentions
+   ("" if none)}
 Variants with side files (external data, symlinks) live in OUT_DIR/<id>/model/model.onnx so
 that '..' and symlinks resolve inside OUT_DIR. Needs Debian's onnx (run with /usr/bin/python3).
 """
@@ -96,10 +97,10 @@ def main():
     manifest = [write_variant(out_dir, i, seed, v) for i, (seed, v) in enumerate(generate())]
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
-    invalid = sum(1 for e in manifest if e["expect"] == "invalid")
+    counts = {k: sum(1 for e in manifest if e["expect"] == k) for k in ("invalid", "valid", "any")}
     rules = len({e["rule"] for e in manifest})
-    print(f"wrote {len(manifest)} variants ({invalid} invalid, {len(manifest) - invalid} valid, "
-          f"{rules} rules) to {out_dir}")
+    print(f"wrote {len(manifest)} variants ({counts['invalid']} invalid, {counts['valid']} valid, "
+          f"{counts['any']} byte flips with no expected verdict; {rules} rules) to {out_dir}")
 
 
 if __name__ == "__main__":

@@ -55,11 +55,14 @@ def discover(which, onnx_tests, debian, repo, build_dir, variants_dir):
     return out
 
 
-class ByDesign:
-    """tests/check/differences_by_design.txt: `rule=GLOB | reason` or `path=GLOB | reason`.
+KINDS = ("rule", "path", "onyx")
 
-    A rule pattern matches a variant's manifest rule; a path pattern matches the model path
-    (fnmatch, '*' crosses '/'). Blank lines and '#' comments are ignored.
+
+class ByDesign:
+    """tests/check/differences_by_design.txt: `KIND=GLOB | reason`, KIND one of
+    rule (a variant's manifest rule), path (the model path; fnmatch, '*' crosses '/') or onyx
+    (the rule id of any error onyx reports for the model). Blank lines and '#' comments are
+    ignored.
     """
 
     def __init__(self, path):
@@ -71,9 +74,9 @@ class ByDesign:
                     continue
                 selector, sep, reason = line.partition("|")
                 kind, eq, pattern = selector.strip().partition("=")
-                if not sep or not eq or kind not in ("rule", "path") or not reason.strip():
-                    raise SystemExit(f"{path}:{number}: expected 'rule=GLOB | reason' or "
-                                     f"'path=GLOB | reason', found: {line}")
+                if not sep or not eq or kind not in KINDS or not reason.strip():
+                    raise SystemExit(f"{path}:{number}: expected 'KIND=GLOB | reason' with KIND "
+                                     f"one of {', '.join(KINDS)}, found: {line}")
                 self.entries.append((kind, pattern.strip(), reason.strip(), number))
 
     def match(self, model):
@@ -83,5 +86,9 @@ class ByDesign:
             if kind == "rule" and model.rule and fnmatch.fnmatchcase(model.rule, pattern):
                 return entry
             if kind == "path" and fnmatch.fnmatchcase(model.path, pattern):
+                return entry
+            if kind == "onyx" and any(fnmatch.fnmatchcase(e.get("rule", ""), pattern)
+                                      for e in (getattr(model, "onyx", None) or {}).get(
+                                          "errors") or []):
                 return entry
         return None

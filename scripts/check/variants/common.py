@@ -11,6 +11,7 @@ import onnx
 
 INVALID = "invalid"
 VALID = "valid"
+ANY = "any"  # no expected verdict: only onnx's verdict and the absence of crashes count
 
 
 @dataclass
@@ -20,7 +21,7 @@ class Variant:
     where: str  # name the checker's message should contain ("" when there is no good one)
     model: onnx.ModelProto | None = None
     raw: bytes | None = None  # written instead of `model` when set
-    expect: str = INVALID
+    expect: str = INVALID  # INVALID, VALID or ANY
     own_dir: bool = False  # write as <id>/model.onnx (needed when side files are involved)
     files: dict = field(default_factory=dict)  # relative path -> bytes
     symlinks: dict = field(default_factory=dict)  # relative path -> link target

@@ -1,9 +1,11 @@
-"""Variants breaking model-local function rules, training_info rules, and a few protobuf-level
-damages (truncation, bad wire types)."""
+"""Variants breaking model-local function rules, training_info rules, a few protobuf-level
+damages (truncation, bad wire types), and byte flips that still parse."""
+import random
+
 import onnx
 from onnx import helper
 
-from .common import Variant
+from .common import ANY, Variant
 from .seeds import FUNCTION_DOMAIN
 
 
@@ -171,4 +173,30 @@ def protobuf_damage(seed, make_seed):
                   raw=data + b"\x3a\xff\xff\xff\x7f" + data[:8])
 
 
-GENERATORS = [function_rules, training_rules, protobuf_damage]
+BYTE_FLIPS_PER_SEED = 24
+
+
+def byte_flips(seed, make_seed):
+    """One random byte replaced, kept only when the file still parses as a ModelProto, so the
+    damage reaches the checker's rules (names, types, counts) rather than the parser.
+    Deterministic: the generator is seeded by the seed model's name."""
+    data = make_seed().SerializeToString()
+    rng = random.Random(f"byte-flips-{seed}")
+    kept = 0
+    for _ in range(20 * BYTE_FLIPS_PER_SEED):
+        if kept == BYTE_FLIPS_PER_SEED:
+            break
+        pos, value = rng.randrange(len(data)), rng.randrange(256)
+        if data[pos] == value:
+            continue
+        flipped = data[:pos] + bytes([value]) + data[pos + 1:]
+        try:
+            onnx.ModelProto.FromString(flipped)
+        except Exception:  # protobuf's DecodeError and friends: parser damage, not wanted here
+            continue
+        kept += 1
+        yield Variant("fuzz.byte_flip", f"byte {pos} set to {value:#04x}", "", raw=flipped,
+                      expect=ANY)
+
+
+GENERATORS = [function_rules, training_rules, protobuf_damage, byte_flips]
