@@ -25,11 +25,11 @@ except ImportError:
     sys.exit(77)  # ctest's SKIP_RETURN_CODE
 
 from variants import external, functions_training, model_graph, nodes, tensors  # noqa: E402
-from variants import more_rules, valid_changes  # noqa: E402
+from variants import more_rules, scopes, valid_changes  # noqa: E402
 from variants.seeds import SEEDS  # noqa: E402
 
 GENERATOR_MODULES = [model_graph, nodes, tensors, external, functions_training, more_rules,
-                     valid_changes]
+                     scopes, valid_changes]
 
 
 def generate():
@@ -42,7 +42,7 @@ def generate():
                     # variants are new.
                     if seed == "train" and variant.family != "training":
                         continue
-                    yield seed, variant
+                    yield variant.seed or seed, variant
 
 
 def _model_bytes(variant, variant_dir):

@@ -26,6 +26,7 @@ class Variant:
     files: dict = field(default_factory=dict)  # relative path -> bytes
     symlinks: dict = field(default_factory=dict)  # relative path -> link target
     dirs: list = field(default_factory=list)  # relative directories to create
+    seed: str = ""  # set by generators of standalone models (not built from the seed given)
 
     @property
     def family(self):

@@ -1,0 +1,168 @@
+"""Small standalone models about scopes: functions holding subgraphs or calling functions,
+Scan bodies, subgraph names against later outer names, custom-domain nodes carrying graphs,
+tensors and sparse tensors (checked although the op has no schema), and graph-level corner
+cases (no graph, no nodes, repeated outputs)."""
+import numpy as np
+import onnx
+from onnx import TensorProto as T, helper, numpy_helper
+
+from .common import VALID, Variant
+from .seeds import IR_VERSION, OPSET, make_sparse
+
+vi = helper.make_tensor_value_info
+X, Y, COND = vi("X", T.FLOAT, [2]), vi("Y", T.FLOAT, [2]), vi("cond", T.BOOL, [])
+CUSTOM = ("com.example.custom", 1)
+LOCAL = ("local.fn", 1)
+
+
+def _model(nodes, inputs, outputs, inits=(), functions=(), opsets=()):
+    graph = helper.make_graph(nodes, "scopes", inputs, outputs, initializer=list(inits))
+    imports = [helper.make_opsetid("", OPSET)] + [helper.make_opsetid(d, v) for d, v in opsets]
+    model = helper.make_model(graph, opset_imports=imports, functions=list(functions))
+    model.ir_version = IR_VERSION
+    return model
+
+
+def _branch(name, op, src, out):
+    return helper.make_graph([helper.make_node(op, [src], [out], name=f"{name}_{op.lower()}")],
+                             name, [], [vi(out, T.FLOAT, [2])])
+
+
+def _select_function(else_source):
+    """local.fn:Select(a, c) = If(c, a, -else_source): a function body holding an If."""
+    if_node = helper.make_node("If", ["c"], ["y"], name="fn_if",
+                               then_branch=_branch("fn_then", "Identity", "a", "t"),
+                               else_branch=_branch("fn_else", "Neg", else_source, "e"))
+    return helper.make_function(LOCAL[0], "Select", ["a", "c"], ["y"], [if_node],
+                                [helper.make_opsetid("", OPSET)])
+
+
+def _call(op, inputs, outputs, domain, **attrs):
+    return helper.make_node(op, inputs, outputs, name=f"call_{op.lower()}", domain=domain, **attrs)
+
+
+def function_scopes():
+    yield Variant("valid.function_subgraph", "a function body whose If branches read the "
+                  "function's input", "", _model(
+                      [_call("Select", ["X", "cond"], ["Y"], LOCAL[0])], [X, COND], [Y],
+                      functions=[_select_function("a")], opsets=[LOCAL]), expect=VALID)
+    yield Variant("function.undefined_value", "an If branch inside a function reads 'zz', "
+                  "defined nowhere", "zz", _model(
+                      [_call("Select", ["X", "cond"], ["Y"], LOCAL[0])], [X, COND], [Y],
+                      functions=[_select_function("zz")], opsets=[LOCAL]))
+    inner = helper.make_function(LOCAL[0], "Inner", ["a"], ["y"],
+                                 [helper.make_node("Relu", ["a"], ["y"], name="inner_relu")],
+                                 [helper.make_opsetid("", OPSET)])
+    for imports_local in (True, False):
+        imports = [helper.make_opsetid("", OPSET)]
+        if imports_local:
+            imports.append(helper.make_opsetid(*LOCAL))
+        outer = helper.make_function(
+            LOCAL[0], "Outer", ["a"], ["y"],
+            [helper.make_node("Inner", ["a"], ["y"], name="outer_calls_inner", domain=LOCAL[0])],
+            imports)
+        model = _model([_call("Outer", ["X"], ["Y"], LOCAL[0])], [X], [Y],
+                       functions=[outer, inner], opsets=[LOCAL])
+        if imports_local:
+            yield Variant("valid.function_calls_function", "function Outer calls function Inner",
+                          "", model, expect=VALID)
+        else:
+            yield Variant("function.domain_not_imported", "function Outer calls Inner without "
+                          "importing 'local.fn'", "outer_calls_inner", model)
+
+
+def scan_and_scoping():
+    body = helper.make_graph(
+        [helper.make_node("Add", ["s", "x"], ["s2"], name="scan_add"),
+         helper.make_node("Identity", ["s2"], ["o"], name="scan_id")],
+        "scan_body", [vi("s", T.FLOAT, [2]), vi("x", T.FLOAT, [2])],
+        [vi("s2", T.FLOAT, [2]), vi("o", T.FLOAT, [2])])
+    io = ([vi("S0", T.FLOAT, [2]), vi("XS", T.FLOAT, [3, 2])],
+          [vi("SF", T.FLOAT, [2]), vi("OS", T.FLOAT, [3, 2])])
+    yield Variant("valid.scan", "a Scan with one scan input", "", _model(
+        [helper.make_node("Scan", ["S0", "XS"], ["SF", "OS"], name="scan", body=body,
+                          num_scan_inputs=1)], *io), expect=VALID)
+    yield Variant("node.required_attribute_missing", "Scan without num_scan_inputs", "scan",
+                  _model([helper.make_node("Scan", ["S0", "XS"], ["SF", "OS"], name="scan",
+                                           body=body)], *io))
+    later = helper.make_graph([helper.make_node("Identity", ["X"], ["later"], name="then_id")],
+                              "then_branch", [], [vi("later", T.FLOAT, [2])])
+    plain_else = _branch("else_branch", "Identity", "X", "e")
+    yield Variant("valid.subgraph_name_reused_later", "a then-branch writes 'later', a name "
+                  "the outer graph only defines after the If", "", _model(
+                      [helper.make_node("If", ["cond"], ["r"], name="if", then_branch=later,
+                                        else_branch=plain_else),
+                       helper.make_node("Relu", ["r"], ["later"], name="relu"),
+                       helper.make_node("Identity", ["later"], ["Y"], name="out")],
+                      [X, COND], [Y]), expect=VALID)
+    shadow_init = helper.make_graph(
+        [helper.make_node("Identity", ["X"], ["t"], name="then_id")], "then_branch", [],
+        [vi("t", T.FLOAT, [2])], initializer=[numpy_helper.from_array(np.ones(2, np.float32),
+                                                                      "X")])
+    yield Variant("valid.subgraph_initializer_shadows", "a then-branch initializer named like "
+                  "the outer input 'X' (onnx checks only node outputs against outer scopes)",
+                  "", _model([helper.make_node("If", ["cond"], ["Y"], name="if",
+                                                   then_branch=shadow_init,
+                                                   else_branch=plain_else)], [X, COND], [Y]),
+                  expect=VALID)
+    yield Variant("node.required_attribute_missing", "If without else_branch", "if", _model(
+        [helper.make_node("If", ["cond"], ["Y"], name="if", then_branch=plain_else)],
+        [X, COND], [Y]))
+
+
+def custom_payloads():
+    """Custom-domain nodes have no schema, but their graphs and tensors are still checked."""
+    good = _branch("payload", "Neg", "X", "o")
+    bad = _branch("payload", "Neg", "nowhere", "o")
+
+    def custom(**attrs):
+        return _model([helper.make_node("Foo", ["X"], ["Y"], name="foo", domain=CUSTOM[0],
+                                        **attrs)], [X], [Y], opsets=[CUSTOM])
+
+    yield Variant("valid.custom_graph_attribute", "a custom op carrying a valid graph", "",
+                  custom(body=good), expect=VALID)
+    yield Variant("graph.undefined_value", "a custom op's graph attribute reads 'nowhere'",
+                  "nowhere", custom(body=bad))
+    yield Variant("graph.undefined_value", "the second graph of a custom op's GRAPHS attribute "
+                  "reads 'nowhere'", "nowhere", custom(bodies=[good, bad]))
+    two_fields = helper.make_tensor("two_fields", T.FLOAT, [2], [1.0, 2.0])
+    two_fields.int64_data.append(3)
+    yield Variant("tensor.multiple_data_fields", "a custom op's TENSORS attribute holds a tensor "
+                  "with two data fields", "two_fields", custom(ts=[two_fields]))
+    yield Variant("sparse.index_range", "a custom op's sparse attribute has index 9 of 2",
+                  "foo", custom(sp=make_sparse("sp", [1.0], [9], [2])))
+
+
+def graph_corners():
+    m = onnx.ModelProto()
+    m.ir_version = IR_VERSION
+    m.opset_import.add(domain="", version=OPSET)
+    yield Variant("model.graph_missing", "a model without a graph", "", m)
+    yield Variant("valid.empty_graph", "a graph without nodes whose output is its input", "",
+                  _model([], [X], [vi("X", T.FLOAT, [2])]), expect=VALID)
+    yield Variant("valid.repeated_output", "the graph output 'Y' listed twice", "", _model(
+        [helper.make_node("Relu", ["X"], ["Y"], name="relu")], [X], [Y, Y]), expect=VALID)
+    yield Variant("valid.duplicate_node_names", "two nodes named 'same'", "", _model(
+        [helper.make_node("Relu", ["X"], ["a"], name="same"),
+         helper.make_node("Relu", ["a"], ["Y"], name="same")], [X], [Y]), expect=VALID)
+    yield Variant("graph.duplicate_name", "a node writes its own input 'X'", "X", _model(
+        [helper.make_node("Relu", ["X"], ["X"], name="relu"),
+         helper.make_node("Identity", ["X"], ["Y"], name="out")], [X], [Y]))
+    yield Variant("graph.untyped_value", "a main-graph input whose TypeProto sets no kind", "O",
+                  _model([helper.make_node("Identity", ["X"], ["Y"], name="out")],
+                         [X, helper.make_value_info("O", onnx.TypeProto())], [Y]))
+    yield Variant("valid.ml_only_imports", "only ai.onnx.ml imported besides ''", "", _model(
+        [helper.make_node("Normalizer", ["X"], ["Y"], name="norm", domain="ai.onnx.ml")],
+        [X], [Y], opsets=[("ai.onnx.ml", 3)]), expect=VALID)
+
+
+def scopes(seed, make_seed):
+    if seed != "conv":  # standalone models: generated once
+        return
+    for family in (function_scopes, scan_and_scoping, custom_payloads, graph_corners):
+        for variant in family():
+            variant.seed = "scopes"
+            yield variant
+
+
+GENERATORS = [scopes]
