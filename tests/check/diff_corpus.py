@@ -22,8 +22,9 @@ def _models_under(root):
     return sorted(glob.glob(os.path.join(root, "**", "model.onnx"), recursive=True))
 
 
-def discover(which, onnx_tests, debian, repo, build_dir, variants_dir):
-    """[Model] for the corpora named in `which`; a missing folder contributes nothing."""
+def discover(which, onnx_tests, debian, repo, build_dir, variants_dir, extra=()):
+    """[Model] for the corpora named in `which`, then the `extra` files and folders (every
+    *.onnx below a folder); a missing folder contributes nothing."""
     out = []
     if "onnx-tests" in which and onnx_tests and os.path.isdir(onnx_tests):
         for suite in ONNX_TESTS_SUITES:
@@ -52,6 +53,10 @@ def discover(which, onnx_tests, debian, repo, build_dir, variants_dir):
             for entry in json.load(f):
                 path = os.path.join(variants_dir, entry["file"])
                 out.append(Model("variants/" + entry["expect"], path, entry))
+    for item in extra:
+        paths = ([item] if os.path.isfile(item) else
+                 sorted(glob.glob(os.path.join(item, "**", "*.onnx"), recursive=True)))
+        out += [Model("extra", os.path.abspath(p)) for p in paths]
     return out
 
 

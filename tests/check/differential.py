@@ -2,7 +2,8 @@
 """Differential test of `onyx check` against onnx 1.12's checker.
 
 usage: differential.py ONYX_CLI [--corpus onnx-tests,debian,project,variants]
-                       [--variants DIR] [--report out.md] [--findings out.md] [--full]
+                       [--variants DIR] [--extra PATH]... [--report out.md]
+                       [--findings out.md] [--full]
        differential.py --onnx-only ...   (reference verdicts only, no onyx)
 
 Every model gets onnx 1.12's verdict (check_model(path), and full_check=True as a second
@@ -51,6 +52,8 @@ def parse_args():
     p.add_argument("--repo", default=repo, help="committed .onnx files are searched here")
     p.add_argument("--build-dir", default=os.path.join(repo, "build"))
     p.add_argument("--variants", help="folder written by scripts/check/make_invalid_models.py")
+    p.add_argument("--extra", action="append", default=[],
+                   help="more model files or folders (every *.onnx below), corpus 'extra'")
     p.add_argument("--by-design", default=os.path.join(HERE, "differences_by_design.txt"))
     p.add_argument("--full", action="store_true", help="also compare onyx check --full")
     p.add_argument("--report", help="write the agreement table and lists as markdown")
@@ -115,7 +118,7 @@ def main():
     by_design = diff_corpus.ByDesign(args.by_design)
     which = set(args.corpus.split(","))
     models = diff_corpus.discover(which, args.onnx_tests, args.debian, args.repo, args.build_dir,
-                                  args.variants)
+                                  args.variants, args.extra)
     if not models:
         print("no models found", file=sys.stderr)
         return 1

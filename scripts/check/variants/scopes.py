@@ -71,6 +71,34 @@ def function_scopes():
                           "importing 'local.fn'", "outer_calls_inner", model)
 
 
+def function_cycles_and_references():
+    imports = [helper.make_opsetid("", OPSET), helper.make_opsetid(*LOCAL)]
+
+    def calling(name, callee):
+        return helper.make_function(
+            LOCAL[0], name, ["a"], ["y"],
+            [helper.make_node(callee, ["a"], ["y"], name=f"{name}_calls_{callee}",
+                              domain=LOCAL[0])], imports)
+
+    # onnx 1.12's checker overflows its stack on these (the harness counts that as a
+    # rejection); onnx 1.23 rejects call cycles explicitly.
+    yield Variant("function.call_cycle", "function Rec calls itself", "Rec", _model(
+        [_call("Rec", ["X"], ["Y"], LOCAL[0])], [X], [Y], functions=[calling("Rec", "Rec")],
+        opsets=[LOCAL]))
+    yield Variant("function.call_cycle", "functions Ping and Pong call each other", "Ping",
+                  _model([_call("Ping", ["X"], ["Y"], LOCAL[0])], [X], [Y],
+                         functions=[calling("Ping", "Pong"), calling("Pong", "Ping")],
+                         opsets=[LOCAL]))
+    leaky = helper.make_node("LeakyRelu", ["a"], ["y"], name="fn_leaky", alpha=0.5)
+    leaky.attribute[0].ref_attr_name = "slope"
+    fn = helper.make_function(LOCAL[0], "Leaky", ["a"], ["y"], [leaky],
+                              [helper.make_opsetid("", OPSET)], attributes=["slope"])
+    yield Variant("attribute.ref_with_value", "a function-body attribute both refers to "
+                  "'slope' and holds a value", "alpha", _model(
+                      [_call("Leaky", ["X"], ["Y"], LOCAL[0], slope=0.1)], [X], [Y],
+                      functions=[fn], opsets=[LOCAL]))
+
+
 def scan_and_scoping():
     body = helper.make_graph(
         [helper.make_node("Add", ["s", "x"], ["s2"], name="scan_add"),
@@ -159,7 +187,8 @@ def graph_corners():
 def scopes(seed, make_seed):
     if seed != "conv":  # standalone models: generated once
         return
-    for family in (function_scopes, scan_and_scoping, custom_payloads, graph_corners):
+    for family in (function_scopes, function_cycles_and_references, scan_and_scoping,
+                   custom_payloads, graph_corners):
         for variant in family():
             variant.seed = "scopes"
             yield variant

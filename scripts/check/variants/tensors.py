@@ -185,6 +185,10 @@ def sparse_rules(seed, make_seed):
             s.indices.ClearField("int64_data")
         yield Variant("sparse.index_type", f"{label}: indices stored as FLOAT", name,
                       edit(index_dtype))
+        def dims_overflow(s):
+            s.dims[:] = [1 << 62] * len(s.dims)
+        yield Variant("sparse.dims", f"{label}: dense dims whose element count overflows "
+                      "int64", name, edit(dims_overflow))
         if coo:
             def coo_wrong_width(s):
                 s.indices.dims[:] = [s.indices.dims[0] * 2, 1]
