@@ -184,11 +184,46 @@ def graph_corners():
         [X], [Y], opsets=[("ai.onnx.ml", 3)]), expect=VALID)
 
 
+def _nested_ifs(depth):
+    """An If whose then-branch holds an If ... `depth` levels down to an Identity of X."""
+    graph = helper.make_graph([helper.make_node("Identity", ["X"], ["o0"], name="leaf")],
+                              "leaf", [], [vi("o0", T.FLOAT, [2])])
+    for d in range(1, depth + 1):
+        other = _branch(f"else_{d}", "Identity", "X", f"e{d}")
+        node = helper.make_node("If", ["cond"], [f"o{d}"], name=f"if_{d}", then_branch=graph,
+                                else_branch=other)
+        graph = helper.make_graph([node], f"then_{d}", [], [vi(f"o{d}", T.FLOAT, [2])])
+    return _model(list(graph.node), [X, COND], [vi(f"o{depth}", T.FLOAT, [2])])
+
+
+def sizes_and_depths():
+    yield Variant("valid.deep_nesting", "If nested 25 levels deep", "", _nested_ifs(25),
+                  expect=VALID)
+    # Three messages per level (node, attribute, graph): protobuf's default recursion limit
+    # of 100 stops both parsers past about 32 levels.
+    yield Variant("protobuf.nesting_depth", "If nested 120 levels deep (past protobuf's "
+                  "recursion limit)", "", raw=_nested_ifs(120).SerializeToString())
+    chain = [helper.make_node("Relu", ["X" if i == 0 else f"v{i - 1}"], [f"v{i}"],
+                              name=f"relu_{i}") for i in range(5000)]
+    yield Variant("valid.long_chain", "5000 Relu nodes in a row", "",
+                  _model(chain, [X], [vi("v4999", T.FLOAT, [2])]), expect=VALID)
+    for dims, field in (([1 << 40, 1 << 40], "raw_data"), ([1 << 62, 4], "float_data")):
+        big = onnx.TensorProto(name="overflowing", data_type=T.FLOAT, dims=dims)
+        if field == "raw_data":
+            big.raw_data = b"\0" * 8
+        else:
+            big.float_data.append(1.0)
+        yield Variant("tensor.dims_overflow", f"initializer with dims {dims}: the element count "
+                      "overflows int64", "overflowing", _model(
+                          [helper.make_node("Relu", ["X"], ["Y"], name="relu")], [X], [Y],
+                          inits=[big]))
+
+
 def scopes(seed, make_seed):
     if seed != "conv":  # standalone models: generated once
         return
     for family in (function_scopes, function_cycles_and_references, scan_and_scoping,
-                   custom_payloads, graph_corners):
+                   custom_payloads, graph_corners, sizes_and_depths):
         for variant in family():
             variant.seed = "scopes"
             yield variant
