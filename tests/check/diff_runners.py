@@ -1,9 +1,8 @@
 """Batch runners for the checker differential test: onnx 1.12's checker in a worker process
 and `onyx check --json`, both surviving a crash or hang on one model.
 
-Both runners feed many models to one process. When a process dies (signal, unexpected exit
-code, timeout) before answering for every model of its batch, the first unanswered model is
-rerun alone; if it fails alone too it is recorded as the crash, and the rest are rerun.
+Both runners feed many models to one process and survive a process that dies or hangs
+(see run_batches).
 """
 import json
 import subprocess
@@ -41,33 +40,29 @@ def _parse_lines(text):
 def run_batches(paths, make_argv, normal_exit, batch_size, timeout_s, label):
     """Runs `make_argv(batch) -> (argv, stdin)` over `paths`; returns {path: result dict}.
 
-    A model whose process died alone gets {"crash": description}.
+    A process that ends abnormally (signal, unexpected exit code, timeout) has its unanswered
+    models split in halves and rerun, down to single models, which are then recorded as
+    {"crash": description}; so a crash or hang costs about log2(batch_size) reruns even when
+    the process's output was lost in a buffer.
     """
     results = {}
-    pending = list(paths)
-    while pending:
-        batch, pending = pending[:batch_size], pending[batch_size:]
+    queue = [list(paths[i:i + batch_size]) for i in range(0, len(paths), batch_size)]
+    while queue:
+        batch = queue.pop(0)
         argv, stdin = make_argv(batch)
         code, out, err = _run(argv, stdin, timeout_s + 0.5 * len(batch))
         got = _parse_lines(out)
         results.update({p: got[p] for p in batch if p in got})
+        missing = [p for p in batch if p not in got]
         if code in normal_exit:
-            missing = [p for p in batch if p not in got]
             for p in missing:
                 results[p] = {"crash": f"no answer (exit {code}): {err.strip()[-300:]}"}
-        else:
-            missing = [p for p in batch if p not in got]
-            if missing:
-                suspect = missing[0]
-                argv1, stdin1 = make_argv([suspect])
-                code1, out1, err1 = _run(argv1, stdin1, timeout_s)
-                got1 = _parse_lines(out1)
-                if code1 in normal_exit and suspect in got1:
-                    results[suspect] = got1[suspect]
-                else:
-                    how = "timeout" if code1 is None else f"exit code {code1}"
-                    results[suspect] = {"crash": f"{how}: {err1.strip()[-300:]}"}
-                pending = missing[1:] + pending
+        elif len(missing) == 1:
+            how = "timeout" if code is None else f"exit code {code}"
+            results[missing[0]] = {"crash": f"{how}: {err.strip()[-300:]}"}
+        elif missing:
+            half = len(missing) // 2
+            queue[:0] = [missing[:half], missing[half:]]
         if sys.stderr.isatty():
             print(f"  {label}: {len(results)}/{len(paths)}", file=sys.stderr, end="\r")
     print(f"  {label}: {len(results)} models", file=sys.stderr)
@@ -88,6 +83,7 @@ def probe_onyx(cli, path, timeout_s=30):
 
 
 def run_onyx(cli, paths, full=False, batch_size=100, timeout_s=30):
+    """`cli check --json [--full] MODEL...`; timeout_s per process plus 0.5 s per model."""
     def make_argv(batch):
         return [cli, "check", "--json"] + (["--full"] if full else []) + list(batch), None
     return run_batches(paths, make_argv, ONYX_EXIT_CODES, batch_size, timeout_s,

@@ -56,6 +56,8 @@ def parse_args():
                    help="more model files or folders (every *.onnx below), corpus 'extra'")
     p.add_argument("--by-design", default=os.path.join(HERE, "differences_by_design.txt"))
     p.add_argument("--full", action="store_true", help="also compare onyx check --full")
+    p.add_argument("--timeout", type=float, default=30,
+                   help="seconds per onyx process, plus 0.5 s per model in it")
     p.add_argument("--report", help="write the agreement table and lists as markdown")
     p.add_argument("--findings", help="write the disagreements for the checker's author")
     p.add_argument("--no-message-check", action="store_true",
@@ -132,9 +134,10 @@ def main():
     ref = diff_runners.run_onnx(paths, os.path.abspath(__file__))
     onyx = full = {}
     if not args.onnx_only:
-        onyx = diff_runners.run_onyx(os.path.abspath(args.onyx_cli), paths)
+        cli = os.path.abspath(args.onyx_cli)
+        onyx = diff_runners.run_onyx(cli, paths, timeout_s=args.timeout)
         if args.full:
-            full = diff_runners.run_onyx(os.path.abspath(args.onyx_cli), paths, full=True)
+            full = diff_runners.run_onyx(cli, paths, full=True, timeout_s=args.timeout)
     for m in models:
         r = ref.get(m.path) or {"crash": "no answer"}
         if "crash" in r:  # onnx itself died on the model: count that as rejecting it
