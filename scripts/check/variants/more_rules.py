@@ -78,26 +78,22 @@ def tensor_matrix(seed, make_seed):
         rule = "tensor.wrong_data_field" if expect == INVALID else "valid.data_field"
         yield Variant(rule, f"{name} tensor with its values in {field}", "matrix_tensor", m,
                       expect=expect)
+    # (rule, what, TensorProto fields of the added initializer 'odd_tensor')
     cases = [
         ("tensor.zero_elements_with_data", "0-element tensor holding one float",
-         lambda t: (t.dims.append(0), t.float_data.append(1.0))),
+         dict(data_type=T.FLOAT, dims=[0], float_data=[1.0])),
         ("tensor.missing_data", "2-element FLOAT tensor without any data field",
-         lambda t: t.dims.append(2)),
+         dict(data_type=T.FLOAT, dims=[2])),
         ("tensor.element_count", "STRING tensor with dims [3] and two strings",
-         lambda t: (t.dims.append(3), t.string_data.extend([b"a", b"b"]),
-                    setattr(t, "data_type", T.STRING))),
+         dict(data_type=T.STRING, dims=[3], string_data=[b"a", b"b"])),
         ("tensor.element_count", "COMPLEX64 tensor with one float for one element",
-         lambda t: (t.dims.append(1), t.float_data.append(1.0),
-                    setattr(t, "data_type", T.COMPLEX64))),
+         dict(data_type=T.COMPLEX64, dims=[1], float_data=[1.0])),
         ("tensor.raw_data_size", "FLOAT16 tensor with 4-byte elements in raw_data",
-         lambda t: (t.dims.append(2), t.raw_data.__class__,
-                    setattr(t, "raw_data", b"\0" * 8), setattr(t, "data_type", T.FLOAT16))),
+         dict(data_type=T.FLOAT16, dims=[2], raw_data=b"\0" * 8)),
     ]
-    for rule, what, fill in cases:
+    for rule, what, fields in cases:
         m = make_seed()
-        t = m.graph.initializer.add()
-        t.name, t.data_type = "odd_tensor", T.FLOAT
-        fill(t)
+        m.graph.initializer.add(name="odd_tensor", **fields)
         yield Variant(rule, what, "odd_tensor", m)
     m = make_seed()
     m.graph.initializer.add(name="", data_type=T.FLOAT, dims=[1], float_data=[1.0])

@@ -12,7 +12,7 @@ STANDARD = {"", "ai.onnx"}
 NEWER_OPS = [("Trilu", 1), ("HardSwish", 1), ("CastLike", 2), ("Bernoulli", 1),
              ("GridSample", 2), ("Mish", 1)]
 # Ops whose every version is deprecated at opset 13.
-DEPRECATED_OPS = [("Upsample", 2), ("Scatter", 3)]
+DEPRECATED_OPS = {"Upsample": 2, "Scatter": 3}  # op -> input count
 
 REQUIRED_ATTRS = {"MaxPool": ["kernel_shape"], "Cast": ["to"], "Concat": ["axis"],
                   "If": ["then_branch", "else_branch"], "Loop": ["body"]}
@@ -71,14 +71,14 @@ def schema_rules(seed, make_seed):
             yield Variant(scoped_rule(path, "node.op_not_in_opset"),
                           f"node '{node.name}' turned into {op}, which opset 13 lacks",
                           node.name, m)
-        deprecated = [op for op, n in DEPRECATED_OPS if n <= max(arity, 1)]
+        deprecated = [op for op, n in DEPRECATED_OPS.items() if n <= max(arity, 1)]
         if deprecated and idx % 2 == 0 and arity >= 2:
             op = deprecated[idx % len(deprecated)]
             m = make_seed()
             target = _node(m, k)
             target.op_type = op
             del target.attribute[:]
-            del target.input[DEPRECATED_OPS[[o for o, _ in DEPRECATED_OPS].index(op)][1]:]
+            del target.input[DEPRECATED_OPS[op]:]
             yield Variant(scoped_rule(path, "node.deprecated_op"),
                           f"node '{node.name}' turned into deprecated {op}",
                           node.name, m)
