@@ -8,7 +8,7 @@ from .common import INVALID, VALID, Variant, all_nodes, scoped_rule
 # Ops the seeds use that are standard ONNX; custom-domain calls are skipped by onnx's schema rules.
 STANDARD = {"", "ai.onnx"}
 
-# op -> (op name that does not exist at opset 13 but does later, input count it takes)
+# (op that opset 13 lacks but a later opset defines, the input count it takes)
 NEWER_OPS = [("Trilu", 1), ("HardSwish", 1), ("CastLike", 2), ("Bernoulli", 1),
              ("GridSample", 2), ("Mish", 1)]
 # Ops whose every version is deprecated at opset 13.
