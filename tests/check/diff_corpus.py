@@ -60,6 +60,18 @@ def discover(which, onnx_tests, debian, repo, build_dir, variants_dir, extra=())
     return out
 
 
+def file_stamps(paths):
+    """{path: (size, mtime_ns)}, to prove that checking a corpus leaves it untouched."""
+    out = {}
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out[p] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            out[p] = None
+    return out
+
+
 KINDS = ("rule", "path", "onyx")
 
 

@@ -131,6 +131,7 @@ def main():
         if problem:
             print(f"FAIL: {problem}", file=sys.stderr)
             return 1
+    before = diff_corpus.file_stamps(paths)
     ref = diff_runners.run_onnx(paths, os.path.abspath(__file__))
     onyx = full = {}
     if not args.onnx_only:
@@ -138,6 +139,11 @@ def main():
         onyx = diff_runners.run_onyx(cli, paths, timeout_s=args.timeout)
         if args.full:
             full = diff_runners.run_onyx(cli, paths, full=True, timeout_s=args.timeout)
+    changed = [p for p, stamp in diff_corpus.file_stamps(paths).items() if before[p] != stamp]
+    if changed:
+        print(f"FAIL: {len(changed)} corpus files changed while being checked, e.g. "
+              f"{changed[0]}; the corpus must be read-only to both checkers", file=sys.stderr)
+        return 1
     for m in models:
         r = ref.get(m.path) or {"crash": "no answer"}
         if "crash" in r:  # onnx itself died on the model: count that as rejecting it
