@@ -219,6 +219,38 @@ def sizes_and_depths():
                           inits=[big]))
 
 
+def plain_valid_full_questions():
+    """Models onnx 1.12's plain checker accepts whose problems (if any) only strict inference
+    sees: they pin the plain verdict and feed the --full comparison."""
+    relu = [helper.make_node("Relu", ["X"], ["Y"], name="relu")]
+    with_input = _branch("then_branch", "Identity", "X", "t")
+    with_input.input.append(vi("unfed", T.FLOAT, [2]))
+    yield "an If branch declaring an input", _model(
+        [helper.make_node("If", ["cond"], ["Y"], name="if", then_branch=with_input,
+                          else_branch=_branch("else_branch", "Identity", "X", "e"))],
+        [X, COND], [Y])
+    odd = helper.make_tensor_value_info("Z", T.FLOAT, [2])
+    odd.type.tensor_type.elem_type = 99
+    yield "a graph input with elem_type 99", _model(relu, [X, odd], [Y])
+    m = _model(relu, [X], [Y])
+    m.metadata_props.add(key="", value="v")
+    yield "a metadata entry with an empty key", m
+    key = onnx.ValueInfoProto(name="M")
+    key.type.map_type.key_type = T.FLOAT
+    key.type.map_type.value_type.CopyFrom(helper.make_tensor_type_proto(T.FLOAT, [1]))
+    yield "a map input keyed by FLOAT", _model(relu, [X, key], [Y])
+    yield "a graph input with dim -1", _model(relu, [vi("X", T.FLOAT, [-1])], [Y])
+    value = helper.make_tensor("v", T.FLOAT, [1], [1.0])
+    yield "a Constant with both value and value_float", _model(
+        [helper.make_node("Constant", [], ["Y"], name="const", value=value, value_float=1.0)],
+        [], [Y])
+    yield "a Constant without any value attribute", _model(
+        [helper.make_node("Constant", [], ["Y"], name="const")], [], [Y])
+    segmented = numpy_helper.from_array(np.ones(2, np.float32), "seg")
+    segmented.segment.begin, segmented.segment.end = 0, 2
+    yield "an initializer with a segment", _model(relu, [X], [Y], inits=[segmented])
+
+
 def scopes(seed, make_seed):
     if seed != "conv":  # standalone models: generated once
         return
@@ -227,6 +259,8 @@ def scopes(seed, make_seed):
         for variant in family():
             variant.seed = "scopes"
             yield variant
+    for what, model in plain_valid_full_questions():
+        yield Variant("valid.plain_only", what, "", model, expect=VALID, seed="scopes")
 
 
 GENERATORS = [scopes]
