@@ -68,20 +68,6 @@ def all_nodes(model, with_training=True):
             yield path, graph, i, node
 
 
-def node_by_name(model, name):
-    for _, _, _, node in all_nodes(model):
-        if node.name == name:
-            return node
-    raise KeyError(name)
-
-
-def attr_of(node, name):
-    for attr in node.attribute:
-        if attr.name == name:
-            return attr
-    raise KeyError(f"{node.name}.{name}")
-
-
 def all_tensors(model):
     """(owner label, TensorProto) for initializers and tensor-valued attributes of all graphs."""
     for path, graph, _ in all_graphs(model):
@@ -99,14 +85,3 @@ def scoped_rule(path, rule):
     if path.startswith("training_info"):
         return "training." + rule.replace(".", "_", 1)
     return rule
-
-
-def mutated(make_seed, index, fn):
-    """A fresh seed with `fn(model, target)` applied to the index-th item of a listing.
-
-    Generators enumerate targets on one copy of the seed and mutate a second, fresh copy, so
-    each variant breaks exactly one thing.
-    """
-    model = make_seed()
-    fn(model, index)
-    return model
