@@ -6,15 +6,17 @@ usage: differential.py ONYX_CLI [--corpus onnx-tests,debian,project,variants]
                        [--findings out.md] [--full]
        differential.py --onnx-only ...   (reference verdicts only, no onyx)
 
-Every model gets onnx 1.12's verdict (check_model(path), and full_check=True as a second
-column) and onyx's (`onyx check --json`, many models per process). Models using an IR
-version, opset or element type newer than onnx 1.12 knows are "not understood" and reported
-apart. Otherwise the verdicts must match, unless tests/check/differences_by_design.txt lists
-the model or the variant's rule with a reason.
+Every model gets onnx 1.12's verdict (check_model(path); the full_check=True column comes
+from the same strict inference run on a loaded copy, see onnx_reference.py) and onyx's
+(`onyx check --json`, many models per process). Models using an IR version, opset or element
+type newer than onnx 1.12 knows are "not understood" and reported apart. Otherwise the
+verdicts must match, unless tests/check/differences_by_design.txt covers the model (by path,
+by the variant's rule, or by the rule id of an onyx error) with a reason.
 
 Exit 1 on an unexplained difference, on an onyx crash or timeout (a signal or an exit code
-other than 0/1/2), on a generated invalid variant onyx calls valid, or on a message that does
-not name the broken rule family and place (variants only); exit 0 otherwise.
+other than 0/1/2), on a generated invalid variant onyx calls valid, on a message that does
+not name the broken rule family and place (variants only), or when a corpus file changed
+during the run; exit 0 otherwise (77 when onnx is missing).
 Run with Debian's python (/usr/bin/python3), which has onnx 1.12.
 """
 import argparse
