@@ -71,6 +71,54 @@ def function_scopes():
                           "importing 'local.fn'", "outer_calls_inner", model)
 
 
+def function_imports():
+    """How a function's opset imports combine with the model's (onnx 1.12's behaviour)."""
+    def fn(name, node, imports, domain=LOCAL[0]):
+        return helper.make_function(domain, name, ["a"], ["y"], [node],
+                                    [helper.make_opsetid(d, v) for d, v in imports])
+
+    def model(nodes, functions, imports):
+        m = _model(nodes, [X], [Y], functions=functions)
+        del m.opset_import[:]
+        m.opset_import.extend([helper.make_opsetid(d, v) for d, v in imports])
+        return m
+
+    relu_fn = fn("R", helper.make_node("Relu", ["a"], ["y"], name="fn_relu"), [("", OPSET)])
+    call_r = _call("R", ["X"], ["Y"], LOCAL[0])
+    norm = helper.make_node("Normalizer", ["a"], ["y"], name="fn_norm", domain="ai.onnx.ml")
+    valid = [
+        ("a function imports '', the model does not", [call_r], [relu_fn], [LOCAL]),
+        ("a function imports ai.onnx.ml 3, the model does not", [_call("N", ["X"], ["Y"],
+         LOCAL[0])], [fn("N", norm, [("ai.onnx.ml", 3)])], [("", OPSET), LOCAL]),
+        ("a function imports ai.onnx.ml 1, the model 3 (Normalizer is the same in both)",
+         [_call("N", ["X"], ["Y"], LOCAL[0])], [fn("N", norm, [("ai.onnx.ml", 1)])],
+         [("", OPSET), LOCAL, ("ai.onnx.ml", 3)]),
+        ("the model imports the function's domain at version 2", [call_r], [relu_fn],
+         [("", OPSET), (LOCAL[0], 2)]),
+        ("a default-domain function named like the standard Relu (the schema wins)",
+         [helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+         [fn("Relu", helper.make_node("Neg", ["a"], ["y"], name="fn_neg"), [("", OPSET)],
+             domain="")], [("", OPSET)]),
+    ]
+    for what, nodes, functions, imports in valid:
+        yield Variant("valid.function_imports", what, "", model(nodes, functions, imports),
+                      expect=VALID)
+    yield Variant("node.domain_not_imported", "the main graph uses '' that only a function "
+                  "imports", "relu", model(
+                      [_call("R", ["X"], ["h"], LOCAL[0]),
+                       helper.make_node("Relu", ["h"], ["Y"], name="relu")],
+                      [relu_fn], [LOCAL]))
+    yield Variant("node.unknown_op", "a model-local function in the default domain: onnx "
+                  "looks its name up as a standard op", "call_r2", model(
+                      [_call("R2", ["X"], ["Y"], "")],
+                      [fn("R2", helper.make_node("Relu", ["a"], ["y"], name="fn_relu"),
+                          [("", OPSET)], domain="")], [("", OPSET)]))
+    yield Variant("function.node", "an unused function holds an unknown op", "fn_bad", model(
+        [helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+        [fn("Unused", helper.make_node("NoSuchOp", ["a"], ["y"], name="fn_bad"),
+            [("", OPSET)])], [("", OPSET)]))
+
+
 def function_cycles_and_references():
     imports = [helper.make_opsetid("", OPSET), helper.make_opsetid(*LOCAL)]
 
@@ -254,8 +302,8 @@ def plain_valid_full_questions():
 def scopes(seed, make_seed):
     if seed != "conv":  # standalone models: generated once
         return
-    for family in (function_scopes, function_cycles_and_references, scan_and_scoping,
-                   custom_payloads, graph_corners, sizes_and_depths):
+    for family in (function_scopes, function_imports, function_cycles_and_references,
+                   scan_and_scoping, custom_payloads, graph_corners, sizes_and_depths):
         for variant in family():
             variant.seed = "scopes"
             yield variant
