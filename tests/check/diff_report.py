@@ -95,8 +95,8 @@ def _count(ms, pred):
 
 def agreement_table(models):
     header = ("| corpus | models | onnx valid (understood) | onyx valid | same verdict | "
-              "by design | unexplained | not understood by onnx 1.12 (onyx valid/invalid) | onyx crashes | "
-              "invalid called valid | message misses rule/place |")
+              "by design | unexplained | not understood by onnx 1.12 (onyx valid/invalid) | "
+              "onyx crashes | invalid called valid | message misses rule/place |")
     lines = [header, "|" + "---|" * 11]
     for corpus, ms in _corpus_rows(models).items():
         und = [m for m in ms if m.ref["understood"]]
