@@ -9,29 +9,11 @@
 
 #include "ops/registry.h"
 #include "opt/optimize.h"
+#include "opt/pattern.h"
 
 namespace onyx::opt {
 
 namespace {
-
-// Float32 scalar value of `name` if it is an initializer or a Constant node's `value`. An
-// initializer that is also a graph input is only a default the caller may override: not constant.
-std::optional<float> constant_scalar(const ir::Graph& graph, const ir::GraphIndex& index,
-                                     const std::string& name) {
-  for (const ir::ValueInfo& in : graph.inputs)
-    if (in.name == name) return std::nullopt;
-  const Tensor* t = graph.initializer(name);
-  size_t p = index.producer(name);
-  if (!t && p != ir::GraphIndex::kNoNode) {
-    const ir::Node& n = graph.nodes[p];
-    const ir::Attribute* a = n.attr("value");
-    if (n.op_type == "Constant" && ir::is_default_domain(n.domain) && a &&
-        a->type == ir::Attribute::Type::kTensor)
-      t = &a->t;
-  }
-  if (!t || t->dtype() != DType::kFloat32 || t->numel() != 1) return std::nullopt;
-  return t->data<float>()[0];
-}
 
 // [min, max] for a Clip node, or nullopt when a bound is not a known constant.
 std::optional<std::pair<float, float>> clip_bounds(const ir::Graph& graph,
@@ -60,12 +42,9 @@ Result<int> fuse_conv_activation(ir::Graph& graph, PassContext& ctx) {
         (act.op_type != "Relu" && act.op_type != "Clip") || act.inputs.empty() ||
         act.inputs[0].empty() || act.outputs.size() != 1 || act.outputs[0].empty())
       continue;
-    size_t c = index.producer(act.inputs[0]);
-    if (c == ir::GraphIndex::kNoNode) continue;
+    size_t c = sole_producer(graph, index, act.inputs[0]);
+    if (!is_op(graph, index, c, "Conv")) continue;
     ir::Node& conv = graph.nodes[c];
-    if (conv.op_type != "Conv" || !ir::is_default_domain(conv.domain) || conv.outputs.size() != 1 ||
-        index.use_count(conv.outputs[0]) != 1 || index.is_graph_output(conv.outputs[0]))
-      continue;
     ir::Attribute kind;
     kind.name = "activation";
     kind.type = ir::Attribute::Type::kString;

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "  run    MODEL -i NAME=x.npy [-o DIR]    run once, write outputs as .npy\n"
     "  bench  MODEL [--shape NAME=1x3x224x224] [--runs N] [--json]   measure latency\n"
     "  ops    [OP] [--json]                   operator schemas (every standard op) and coverage\n"
+    "  optimize MODEL -o OUT.onnx [--level L] [--report]   save the optimized graph\n"
     "  help   [COMMAND]                       show usage\n"
     "\n"
     "  onyx --version                         print the version\n";
@@ -33,6 +34,8 @@ int print_help(const char* command) {
     std::fputs(kBenchUsage, stdout);
   } else if (!std::strcmp(command, "ops")) {
     std::fputs(kOpsUsage, stdout);
+  } else if (!std::strcmp(command, "optimize")) {
+    std::fputs(kOptimizeUsage, stdout);
   } else {
     return usage_error(std::string("unknown command '") + command + "'", kUsage);
   }
@@ -55,5 +58,6 @@ int main(int argc, char** argv) {
   if (command == "run") return run_run_command(argc, argv, 2);
   if (command == "bench") return run_bench_command(argc, argv, 2);
   if (command == "ops") return run_ops_command(argc, argv, 2);
+  if (command == "optimize") return run_optimize_command(argc, argv, 2);
   return usage_error("unknown command '" + command + "'", kUsage);
 }
