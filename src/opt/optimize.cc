@@ -27,6 +27,7 @@ const std::vector<Pass>& all_passes() {
       {"eliminate_dead_nodes", Level::kBasic, &eliminate_dead_nodes},
       {"fold_conv_batchnorm", Level::kExtended, &fold_conv_batchnorm},
       {"fold_conv_add", Level::kExtended, &fold_conv_add},
+      {"fuse_conv_residual", Level::kExtended, &fuse_conv_residual},
       {"fuse_conv_activation", Level::kExtended, &fuse_conv_activation},
       {"fuse_matmul_add", Level::kExtended, &fuse_matmul_add},
   };

@@ -2,8 +2,9 @@
 //   basic    : constant folding, identity / no-op (Cast to the same type, inference Dropout)
 //              elimination, cancellation of inverse shape ops, dead-node elimination, pruning of
 //              unused initializers. Bit for bit.
-//   extended : + Conv+BatchNormalization and Conv+Add(bias) folding, Conv+Relu/Clip fusion
-//              (com.onyx FusedConv), 2-D MatMul+Add -> Gemm. Within float32 rounding (each pass's
+//   extended : + Conv+BatchNormalization and Conv+Add(bias) folding, Conv+residual Add and
+//              Conv+Relu/Clip/Sigmoid/HardSwish/SiLU fusion (com.onyx FusedConv), 2-D
+//              MatMul+Add -> Gemm. Within float32 rounding (each pass's
 //              header says how).
 //   all      : = extended.
 // Passes that need types run shape inference and leave a graph it rejects unchanged.
@@ -44,7 +45,7 @@ constexpr int kMaxRounds = 8;
 Result<int> eliminate_identity(ir::Graph& graph, PassContext& ctx);
 // Removes nodes none of whose outputs is read (directly or inside a subgraph) or a graph output.
 Result<int> eliminate_dead_nodes(ir::Graph& graph, PassContext& ctx);
-// Conv followed by its only consumer Relu/Clip becomes com.onyx FusedConv.
+// Conv followed by its only consumer Relu/Clip/Sigmoid/HardSwish/SiLU becomes com.onyx FusedConv.
 Result<int> fuse_conv_activation(ir::Graph& graph, PassContext& ctx);
 // Nodes whose outputs are known at load time become initializers (fold_constants.cc).
 Result<int> fold_constants(ir::Graph& graph, PassContext& ctx);
@@ -58,6 +59,8 @@ Result<int> prune_initializers(ir::Graph& graph, PassContext& ctx);
 Result<int> fold_conv_batchnorm(ir::Graph& graph, PassContext& ctx);
 // Conv -> Add(per-channel constant) folded into the Conv's bias (fold_conv_add.cc).
 Result<int> fold_conv_add(ir::Graph& graph, PassContext& ctx);
+// Conv -> Add(same-shape R) becomes com.onyx FusedConv with residual R (fuse_conv_residual.cc).
+Result<int> fuse_conv_residual(ir::Graph& graph, PassContext& ctx);
 // 2-D MatMul -> Add becomes Gemm (fuse_matmul_add.cc).
 Result<int> fuse_matmul_add(ir::Graph& graph, PassContext& ctx);
 
