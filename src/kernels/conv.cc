@@ -263,4 +263,43 @@ void ConvPlan::run_depthwise(const float* x, const float* w, const float* bias, 
     plane(0, planes);
 }
 
+namespace {
+
+// One chunk of conv_residual_epilogue; the activation is a template parameter so that each loop
+// is branch-free and vectorizes.
+template <Activation kAct>
+void residual_chunk(float* y, const float* r, int64_t begin, int64_t end, float lo, float hi) {
+  for (int64_t i = begin; i < end; ++i) {
+    float v = y[i] + r[i];
+    if constexpr (kAct == Activation::kRelu) v = v < 0.0f ? 0.0f : v;
+    if constexpr (kAct == Activation::kClip) {
+      v = v < lo ? lo : v;
+      v = v > hi ? hi : v;
+    }
+    y[i] = v;
+  }
+}
+
+}  // namespace
+
+void conv_residual_epilogue(float* y, const float* residual, int64_t n, const ConvActivation& act,
+                            ThreadPool* pool) {
+  auto chunk = [&](int64_t begin, int64_t end) {
+    switch (act.activation) {
+      case Activation::kNone:
+        return residual_chunk<Activation::kNone>(y, residual, begin, end, 0.0f, 0.0f);
+      case Activation::kRelu:
+        return residual_chunk<Activation::kRelu>(y, residual, begin, end, 0.0f, 0.0f);
+      case Activation::kClip:
+        return residual_chunk<Activation::kClip>(y, residual, begin, end, act.clip_min,
+                                                 act.clip_max);
+    }
+  };
+  constexpr int64_t kGrain = 1 << 14;
+  if (pool && n > kGrain)
+    pool->parallel_for(n, kGrain, chunk);
+  else
+    chunk(0, n);
+}
+
 }  // namespace onyx::kernels

@@ -9,12 +9,11 @@
 //   input 3 R (optional): a residual of Y's exact shape and type, added before the activation;
 //   attribute activation (optional): "Relu" | "Clip" (activation_params = [min, max]) |
 //     "Sigmoid" | "HardSwish" | "SiLU" (x * sigmoid(x)); absent = none.
-// Relu and Clip without R run in the convolution kernel's epilogue (no extra pass over Y). With R,
-// or for the other activations, the kernel writes conv + B and one SIMD pass over Y (in place)
-// adds R and applies the activation, with the same kernels as the unfused Add and activation ops,
-// so results match the unfused graph bit for bit.
+// Relu and Clip run in the convolution kernel's epilogue (no extra pass over Y) when there is no R;
+// with R the kernel writes conv + B and one pass over Y (kernels::conv_residual_epilogue) adds R
+// and applies Relu / Clip. Sigmoid, HardSwish and SiLU take one more pass over Y (in place) with
+// the unary kernels the standalone ops use. Results match the unfused graph bit for bit.
 #include "kernels/conv.h"
-#include "kernels/binary.h"
 #include "kernels/unary.h"
 #include "ops/common/conv_common.h"
 #include "ops/common/pool_attrs.h"
@@ -159,8 +158,6 @@ class ConvOp final : public OpKernel {
     y_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(ctx.output(0).dims)));
     r_stage_ = layout.add_floats(
         ctx.has_input(3) ? staging_floats(x.dtype, shape_numel(ctx.output(0).dims)) : 0);
-    if (ctx.has_input(3))
-      residual_plan_ = kernels::make_broadcast_plan(ctx.output(0).dims, ctx.output(0).dims);
     ctx.request_scratch(layout.bytes());
     return Status::ok();
   }
@@ -178,11 +175,7 @@ class ConvOp final : public OpKernel {
     } else {  // y = conv + B, then y += R, then the activation below
       plan_.run(x, w, bias, y, {}, ctx.pool(), ScratchLayout::at(scratch, plan_scratch_));
       const float* r = float32_input(ctx.input(3), ScratchLayout::at(scratch, r_stage_));
-      kernels::binary_f32(kernels::BinaryOp::kAdd, residual_plan_, y, r, y, ctx.pool());
-      if (act_.activation == kernels::Activation::kRelu)
-        kernels::relu_f32(y, y, ctx.output(0).numel(), ctx.pool());
-      if (act_.activation == kernels::Activation::kClip)
-        kernels::clip_f32(y, y, ctx.output(0).numel(), act_.clip_min, act_.clip_max, ctx.pool());
+      kernels::conv_residual_epilogue(y, r, ctx.output(0).numel(), act_, ctx.pool());
     }
     if (has_post_op_)
       kernels::unary_f32(post_op_, y, y, ctx.output(0).numel(), post_params_, ctx.pool());
@@ -200,7 +193,6 @@ class ConvOp final : public OpKernel {
   bool has_post_op_ = false;
   kernels::UnaryF32 post_op_ = kernels::UnaryF32::kSigmoid;
   kernels::UnaryParams post_params_;
-  kernels::BroadcastPlan residual_plan_;  // y + R, same shapes
   size_t plan_scratch_ = 0, x_stage_ = 0, w_stage_ = 0, b_stage_ = 0, y_stage_ = 0, r_stage_ = 0;
 };
 

@@ -40,16 +40,27 @@ Tensor input_with_nan() {
   return x;
 }
 
-TEST(FuseConvResidual, ResidualAddAndReluBecomeOneNode) {
-  ModelBuilder b = conv_base();
-  b.node("Add", {"c", "x"}, {"s"});  // ResNet block: conv(x) + x
-  b.node("Relu", {"s"}, {"y"});
-  b.output("y", DType::kFloat32);
-  ir::Model m = compare_levels(b, input_with_nan());
-  ASSERT_EQ(m.graph.nodes.size(), 1u);
-  EXPECT_EQ(m.graph.nodes[0].op_type, "FusedConv");
-  EXPECT_EQ(m.graph.nodes[0].inputs.back(), "x");
-  EXPECT_EQ(m.graph.nodes[0].attr_string("activation", ""), "Relu");
+TEST(FuseConvResidual, ResidualAddAndActivationBecomeOneNode) {
+  for (const char* act : {"Relu", "Clip", ""}) {
+    SCOPED_TRACE(act);
+    ModelBuilder b = conv_base();
+    b.node("Add", {"c", "x"}, {"s"});  // ResNet block: conv(x) + x
+    if (std::string(act) == "Relu") {
+      b.node("Relu", {"s"}, {"y"});
+    } else if (std::string(act) == "Clip") {
+      b.initializer("lo", Tensor::scalar<float>(-1.0f));
+      b.initializer("hi", Tensor::scalar<float>(2.0f));
+      b.node("Clip", {"s", "lo", "hi"}, {"y"});
+    } else {
+      b.node("Identity", {"s"}, {"y"});
+    }
+    b.output("y", DType::kFloat32);
+    ir::Model m = compare_levels(b, input_with_nan());
+    ASSERT_EQ(m.graph.nodes.size(), std::string(act).empty() ? 2u : 1u);
+    EXPECT_EQ(m.graph.nodes[0].op_type, "FusedConv");
+    EXPECT_EQ(m.graph.nodes[0].inputs.back(), "x");
+    EXPECT_EQ(m.graph.nodes[0].attr_string("activation", ""), act);
+  }
 }
 
 TEST(FuseConvResidual, BroadcastAddOrSharedConvOutputStays) {
