@@ -86,14 +86,32 @@ TEST(FuseMatMulAdd, TwoDimensionalBecomesGemm) {
   EXPECT_EQ(m.graph.nodes[0].inputs, (std::vector<std::string>{"a", "w", "bias"}));
 }
 
-TEST(FuseMatMulAdd, BatchedOrSharedMatMulStays) {
+TEST(FuseMatMulAdd, BatchedBecomesFusedMatMulBitForBit) {
+  ModelBuilder b(13);
+  b.input("a", DType::kFloat32, {2, 5, 7}, {"batch", "", ""});
+  b.initializer("w", random_tensor({7, 3}, 1));
+  b.initializer("bias", random_tensor({3}, 2));
+  b.node("MatMul", {"a", "w"}, {"m"});
+  b.node("Add", {"m", "bias"}, {"y"});
+  b.output("y", DType::kFloat32);
+  int changes = 0;
+  ir::Model m = apply_and_compare(b, &opt::fuse_matmul_add, {{"a", random_tensor({2, 5, 7}, 3)}},
+                                  0.0f, &changes);
+  EXPECT_EQ(changes, 1);
+  ASSERT_EQ(m.graph.nodes.size(), 1u);
+  EXPECT_EQ(m.graph.nodes[0].op_type, "FusedMatMul");
+  EXPECT_EQ(m.opset("com.onyx"), 1);
+}
+
+TEST(FuseMatMulAdd, SharedOrNonBiasOperandsStay) {
   ModelBuilder b(13);
   b.input("a", DType::kFloat32, {2, 5, 7});
   b.input("a2", DType::kFloat32, {5, 7});
   b.initializer("w", random_tensor({7, 3}, 1));
+  b.initializer("full", random_tensor({5, 3}, 2));  // batched A: only a [N] bias fuses
   b.initializer("bias", random_tensor({3}, 2));
-  b.node("MatMul", {"a", "w"}, {"m"});  // 3-D
-  b.node("Add", {"m", "bias"}, {"y"});
+  b.node("MatMul", {"a", "w"}, {"m"});
+  b.node("Add", {"m", "full"}, {"y"});
   b.node("MatMul", {"a2", "w"}, {"m2"});  // read twice
   b.node("Add", {"m2", "bias"}, {"y2"});
   b.node("Relu", {"m2"}, {"y3"});
