@@ -30,6 +30,7 @@ const std::vector<Pass>& all_passes() {
       {"fuse_conv_residual", Level::kExtended, &fuse_conv_residual},
       {"fuse_conv_activation", Level::kExtended, &fuse_conv_activation},
       {"fuse_matmul_add", Level::kExtended, &fuse_matmul_add},
+      {"fuse_gelu", Level::kExtended, &fuse_gelu},
   };
   return passes;
 }

@@ -4,14 +4,16 @@
 //              unused initializers. Bit for bit.
 //   extended : + Conv+BatchNormalization and Conv+Add(bias) folding, Conv+residual Add and
 //              Conv+Relu/Clip/Sigmoid/HardSwish/SiLU fusion (com.onyx FusedConv), 2-D
-//              MatMul+Add -> Gemm, N-D MatMul + bias -> com.onyx FusedMatMul. Within float32
+//              MatMul+Add -> Gemm, N-D MatMul + bias -> com.onyx FusedMatMul,
+//              GELU (erf form) -> Gelu / com.onyx FusedGelu. Within float32
 //              rounding (each pass's header says how).
 //   all      : = extended.
 // Passes that need types run shape inference and leave a graph it rejects unchanged.
 // Every pass works on the main graph only; subgraphs (If/Loop/Scan bodies) are left as they are,
 // and values they read count as uses, so nothing they capture is fused away.
-// Saved models: FusedConv and FusedMatMul are com.onyx ops; a model that holds one gets an
-// opset_import for com.onyx version 1, which onyx loads back (other runtimes do not know the op).
+// Saved models: FusedConv, FusedMatMul and FusedGelu are com.onyx ops; a model that holds one gets
+// an opset_import for com.onyx version 1, which onyx loads back (other runtimes do not know the
+// op).
 #pragma once
 
 #include <string>
@@ -61,6 +63,8 @@ Result<int> fold_conv_batchnorm(ir::Graph& graph, PassContext& ctx);
 Result<int> fold_conv_add(ir::Graph& graph, PassContext& ctx);
 // Conv -> Add(same-shape R) becomes com.onyx FusedConv with residual R (fuse_conv_residual.cc).
 Result<int> fuse_conv_residual(ir::Graph& graph, PassContext& ctx);
+// The erf form of GELU becomes Gelu (opset >= 20) or com.onyx FusedGelu (fuse_gelu.cc).
+Result<int> fuse_gelu(ir::Graph& graph, PassContext& ctx);
 // MatMul -> Add becomes Gemm (2-D) or com.onyx FusedMatMul (batched A, bias [N])
 // (fuse_matmul_add.cc).
 Result<int> fuse_matmul_add(ir::Graph& graph, PassContext& ctx);
