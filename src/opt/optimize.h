@@ -5,15 +5,16 @@
 //   extended : + Conv+BatchNormalization and Conv+Add(bias) folding, Conv+residual Add and
 //              Conv+Relu/Clip/Sigmoid/HardSwish/SiLU fusion (com.onyx FusedConv), 2-D
 //              MatMul+Add -> Gemm, N-D MatMul + bias -> com.onyx FusedMatMul,
-//              GELU (erf form) -> Gelu / com.onyx FusedGelu. Within float32
+//              GELU (erf form) -> Gelu / com.onyx FusedGelu, written-out LayerNormalization ->
+//              LayerNormalization / com.onyx FusedLayerNorm. Within float32
 //              rounding (each pass's header says how).
 //   all      : = extended.
 // Passes that need types run shape inference and leave a graph it rejects unchanged.
 // Every pass works on the main graph only; subgraphs (If/Loop/Scan bodies) are left as they are,
 // and values they read count as uses, so nothing they capture is fused away.
-// Saved models: FusedConv, FusedMatMul and FusedGelu are com.onyx ops; a model that holds one gets
-// an opset_import for com.onyx version 1, which onyx loads back (other runtimes do not know the
-// op).
+// Saved models: FusedConv, FusedMatMul, FusedGelu and FusedLayerNorm are com.onyx ops; a model that
+// holds one gets an opset_import for com.onyx version 1, which onyx loads back (other runtimes do
+// not know the op).
 #pragma once
 
 #include <string>
@@ -65,6 +66,9 @@ Result<int> fold_conv_add(ir::Graph& graph, PassContext& ctx);
 Result<int> fuse_conv_residual(ir::Graph& graph, PassContext& ctx);
 // The erf form of GELU becomes Gelu (opset >= 20) or com.onyx FusedGelu (fuse_gelu.cc).
 Result<int> fuse_gelu(ir::Graph& graph, PassContext& ctx);
+// LayerNormalization written out (ReduceMean/Sub/Pow/.../Add) becomes LayerNormalization
+// (opset >= 17) or com.onyx FusedLayerNorm (fuse_layer_norm.cc).
+Result<int> fuse_layer_norm(ir::Graph& graph, PassContext& ctx);
 // MatMul -> Add becomes Gemm (2-D) or com.onyx FusedMatMul (batched A, bias [N])
 // (fuse_matmul_add.cc).
 Result<int> fuse_matmul_add(ir::Graph& graph, PassContext& ctx);

@@ -19,9 +19,8 @@ const char* const kOptimizeUsage =
     "  --level L          none | basic | extended | all (default: all)\n"
     "  --report           print, per pass that changed something, the nodes and initializers\n"
     "                     before and after\n"
-    "Fused ops onyx adds (com.onyx FusedConv, FusedMatMul, FusedGelu) are saved with an "
-    "opset_import for "
-    "com.onyx\n"
+    "Fused ops onyx adds (com.onyx FusedConv, FusedMatMul, FusedGelu, FusedLayerNorm) are\n"
+    "saved with an opset_import for com.onyx "
     "version 1: onyx loads such a model back, other runtimes do not; use --level basic for a\n"
     "model with standard ops only.\n";
 
