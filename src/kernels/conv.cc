@@ -21,6 +21,34 @@ GemmEpilogue make_epilogue(const float* row_bias, const ConvActivation& act) {
   return ep;
 }
 
+// y[i] = act(y[i] + r[i]) (r nullable: no add) over [begin, end); the activation is a template
+// parameter so that the loop is branch-free and vectorizes. Relu / Clip by compare + select as the
+// standalone ops compute them (NaN stays NaN).
+template <Activation kAct>
+void activate_range(float* y, const float* r, int64_t begin, int64_t end, float lo, float hi) {
+  for (int64_t i = begin; i < end; ++i) {
+    float v = r ? y[i] + r[i] : y[i];
+    if constexpr (kAct == Activation::kRelu) v = v < 0.0f ? 0.0f : v;
+    if constexpr (kAct == Activation::kClip) {
+      v = v < lo ? lo : v;
+      v = v > hi ? hi : v;
+    }
+    y[i] = v;
+  }
+}
+
+void activate_range(float* y, const float* r, int64_t begin, int64_t end,
+                    const ConvActivation& act) {
+  switch (act.activation) {
+    case Activation::kNone:
+      return activate_range<Activation::kNone>(y, r, begin, end, 0.0f, 0.0f);
+    case Activation::kRelu:
+      return activate_range<Activation::kRelu>(y, r, begin, end, 0.0f, 0.0f);
+    case Activation::kClip:
+      return activate_range<Activation::kClip>(y, r, begin, end, act.clip_min, act.clip_max);
+  }
+}
+
 // B-panel floats one im2col slot needs.
 int64_t im2col_slot_floats(int64_t k, int64_t n_chunk, int nr) {
   return round_up(packed_floats(n_chunk, k, nr), 16);
@@ -249,11 +277,8 @@ void ConvPlan::run_depthwise(const float* x, const float* w, const float* bias, 
             }
           }
         }
-        if (act.activation != Activation::kNone) {
-          const GemmEpilogue ep = make_epilogue(nullptr, act);
-          apply_epilogue_reference(1, OW, yrow, OW, ep);
-        }
       }
+      if (act.activation != Activation::kNone) activate_range(yc, nullptr, 0, OH * OW, act);
     }
   };
   const int64_t planes = s_.batch * channels;
@@ -261,6 +286,16 @@ void ConvPlan::run_depthwise(const float* x, const float* w, const float* bias, 
     pool->parallel_for(planes, std::max<int64_t>(1, 4096 / std::max<int64_t>(1, OH * OW)), plane);
   else
     plane(0, planes);
+}
+
+void conv_residual_epilogue(float* y, const float* residual, int64_t n, const ConvActivation& act,
+                            ThreadPool* pool) {
+  auto chunk = [&](int64_t begin, int64_t end) { activate_range(y, residual, begin, end, act); };
+  constexpr int64_t kGrain = 1 << 14;
+  if (pool && n > kGrain)
+    pool->parallel_for(n, kGrain, chunk);
+  else
+    chunk(0, n);
 }
 
 }  // namespace onyx::kernels

@@ -89,6 +89,13 @@ class ConvPlan {
 void im2col_pack_panels(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
                         int64_t np, int panel, float* dst);
 
+// Residual epilogue of a fused convolution, one pass over y (in place):
+//   y[i] = act(y[i] + residual[i]),  i < n
+// with Relu / Clip as the standalone ops compute them (compare + select: NaN stays NaN), so the
+// result equals Add followed by the activation bit for bit. residual must not partially overlap y.
+void conv_residual_epilogue(float* y, const float* residual, int64_t n, const ConvActivation& act,
+                            ThreadPool* pool);
+
 // Direct 1:1 reference (test oracle), same contract as ConvPlan::run.
 void conv_reference(const ConvShape& s, const float* x, const float* w, const float* bias, float* y,
                     const ConvActivation& act);

@@ -43,14 +43,18 @@ struct StoreMode {
 };
 
 HWY_INLINE VF Activate(DF d, VF v, const GemmEpilogue& ep) {
-  if (ep.activation == Activation::kRelu) return hn::Max(v, hn::Zero(d));
-  if (ep.activation == Activation::kClip)
-    return hn::Min(hn::Max(v, hn::Set(d, ep.clip_min)), hn::Set(d, ep.clip_max));
+  // Compare + select, so that NaN passes through like the unfused Relu / Clip ops.
+  if (ep.activation == Activation::kRelu)
+    return hn::IfThenElse(hn::Lt(v, hn::Zero(d)), hn::Zero(d), v);
+  if (ep.activation == Activation::kClip) {
+    v = hn::IfThenElse(hn::Lt(v, hn::Set(d, ep.clip_min)), hn::Set(d, ep.clip_min), v);
+    return hn::IfThenElse(hn::Gt(v, hn::Set(d, ep.clip_max)), hn::Set(d, ep.clip_max), v);
+  }
   return v;
 }
 
 HWY_INLINE float ActivateScalar(float x, const GemmEpilogue& ep) {
-  if (ep.activation == Activation::kRelu) return x > 0.0f ? x : 0.0f;
+  if (ep.activation == Activation::kRelu) return x < 0.0f ? 0.0f : x;  // NaN stays NaN
   if (ep.activation == Activation::kClip) return std::min(std::max(x, ep.clip_min), ep.clip_max);
   return x;
 }

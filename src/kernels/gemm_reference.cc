@@ -13,7 +13,7 @@ inline float activate(float x, const GemmEpilogue& ep) {
     case Activation::kNone:
       return x;
     case Activation::kRelu:
-      return x > 0.0f ? x : 0.0f;
+      return x < 0.0f ? 0.0f : x;  // NaN stays NaN, as in the Relu op
     case Activation::kClip:
       return std::min(std::max(x, ep.clip_min), ep.clip_max);
   }

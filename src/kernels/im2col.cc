@@ -9,7 +9,7 @@ namespace onyx::kernels {
 namespace {
 
 inline float activate(float x, const ConvActivation& act) {
-  if (act.activation == Activation::kRelu) return x > 0.0f ? x : 0.0f;
+  if (act.activation == Activation::kRelu) return x < 0.0f ? 0.0f : x;  // NaN stays NaN
   if (act.activation == Activation::kClip) return std::min(std::max(x, act.clip_min), act.clip_max);
   return x;
 }

@@ -214,9 +214,13 @@ void InputTransformRow(const ConvShape& s, const float* HWY_RESTRICT xc, const T
 }
 
 HWY_INLINE VF Activate(DF d, VF v, const ConvActivation& act) {
-  if (act.activation == Activation::kRelu) return hn::Max(v, hn::Zero(d));
-  if (act.activation == Activation::kClip)
-    return hn::Min(hn::Max(v, hn::Set(d, act.clip_min)), hn::Set(d, act.clip_max));
+  // Compare + select, so that NaN passes through like the unfused Relu / Clip ops.
+  if (act.activation == Activation::kRelu)
+    return hn::IfThenElse(hn::Lt(v, hn::Zero(d)), hn::Zero(d), v);
+  if (act.activation == Activation::kClip) {
+    v = hn::IfThenElse(hn::Lt(v, hn::Set(d, act.clip_min)), hn::Set(d, act.clip_min), v);
+    return hn::IfThenElse(hn::Gt(v, hn::Set(d, act.clip_max)), hn::Set(d, act.clip_max), v);
+  }
   return v;
 }
 

@@ -4,10 +4,17 @@
 // Inputs: X [N, C, spatial...], W [M, C/group, kernel...], optional B [M]. Constant W is
 // pre-packed at prepare time.
 //
-// Also com.onyx FusedConv, made by opt/fuse_conv_activation.cc: Conv with the following Relu or
-// Clip applied in the GEMM epilogue. Extra attributes: activation ("Relu" | "Clip") and, for Clip,
-// activation_params = [min, max].
+// Also com.onyx FusedConv (opset 1), made by opt/fuse_conv_activation.cc and
+// opt/fuse_conv_residual.cc:  Y = act(conv(X, W) + B + R).
+//   input 3 R (optional): a residual of Y's exact shape and type, added before the activation;
+//   attribute activation (optional): "Relu" | "Clip" (activation_params = [min, max]) |
+//     "Sigmoid" | "HardSwish" | "SiLU" (x * sigmoid(x)); absent = none.
+// Relu and Clip run in the convolution kernel's epilogue (no extra pass over Y) when there is no R;
+// with R the kernel writes conv + B and one pass over Y (kernels::conv_residual_epilogue) adds R
+// and applies Relu / Clip. Sigmoid, HardSwish and SiLU take one more pass over Y (in place) with
+// the unary kernels the standalone ops use. Results match the unfused graph bit for bit.
 #include "kernels/conv.h"
+#include "kernels/unary.h"
 #include "ops/common/conv_common.h"
 #include "ops/common/pool_attrs.h"
 #include "ops/op.h"
@@ -25,22 +32,32 @@ class ConvOp final : public OpKernel {
     ONYX_RETURN_IF_ERROR(parse_window_attrs(ctx, &attrs_));
     ONYX_RETURN_IF_ERROR(parse_group(ctx, &group_));
     if (ctx.node().domain != kOnyxDomain) return Status::ok();
+    fused_ = true;
     std::string activation = ctx.node().attr_string("activation", "");
     std::vector<float> params = ctx.node().attr_floats("activation_params");
-    if (activation == "Relu") {
+    if (activation.empty()) {
+    } else if (activation == "Relu") {
       act_.activation = kernels::Activation::kRelu;
     } else if (activation == "Clip" && params.size() == 2) {
       act_.activation = kernels::Activation::kClip;
       act_.clip_min = params[0];
       act_.clip_max = params[1];
+    } else if (activation == "Sigmoid") {
+      post_op_ = kernels::UnaryF32::kSigmoid;
+    } else if (activation == "HardSwish") {
+      post_op_ = kernels::UnaryF32::kHardSwish;
+    } else if (activation == "SiLU") {
+      post_op_ = kernels::UnaryF32::kSwish;
+      post_params_.alpha = 1.0f;
     } else {
       return ctx.error("unsupported fused activation '" + activation + "'");
     }
+    has_post_op_ = !activation.empty() && act_.activation == kernels::Activation::kNone;
     return Status::ok();
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 3));
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, fused_ ? 4 : 3));
     ONYX_RETURN_IF_ERROR(expect_conv_dtypes(ctx, 3));
     const ValueType& x = ctx.input(0);
     const ValueType& w = ctx.input(1);
@@ -89,6 +106,12 @@ class ConvOp final : public OpKernel {
     dims.insert(dims.end(), g.out.begin(), g.out.end());
     y.has_shape = true;
     y.dims = dims;
+    if (ctx.has_input(3)) {
+      const ValueType& r = ctx.input(3);
+      if (r.dtype != x.dtype) return ctx.input_error(3, "residual type differs from X's");
+      if (r.has_shape && r.dims != dims)
+        return ctx.input_error(3, "residual shape must equal the output's");
+    }
     return Status::ok();
   }
 
@@ -133,6 +156,8 @@ class ConvOp final : public OpKernel {
     w_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(w.dims)));
     b_stage_ = layout.add_floats(staging_floats(x.dtype, s.out_channels));
     y_stage_ = layout.add_floats(staging_floats(x.dtype, shape_numel(ctx.output(0).dims)));
+    r_stage_ = layout.add_floats(
+        ctx.has_input(3) ? staging_floats(x.dtype, shape_numel(ctx.output(0).dims)) : 0);
     ctx.request_scratch(layout.bytes());
     return Status::ok();
   }
@@ -145,7 +170,15 @@ class ConvOp final : public OpKernel {
                             ? float32_input(ctx.input(2), ScratchLayout::at(scratch, b_stage_))
                             : nullptr;
     float* y = float32_output(ctx.output(0), ScratchLayout::at(scratch, y_stage_));
-    plan_.run(x, w, bias, y, act_, ctx.pool(), ScratchLayout::at(scratch, plan_scratch_));
+    if (!ctx.has_input(3)) {
+      plan_.run(x, w, bias, y, act_, ctx.pool(), ScratchLayout::at(scratch, plan_scratch_));
+    } else {  // y = conv + B, then y += R, then the activation below
+      plan_.run(x, w, bias, y, {}, ctx.pool(), ScratchLayout::at(scratch, plan_scratch_));
+      const float* r = float32_input(ctx.input(3), ScratchLayout::at(scratch, r_stage_));
+      kernels::conv_residual_epilogue(y, r, ctx.output(0).numel(), act_, ctx.pool());
+    }
+    if (has_post_op_)
+      kernels::unary_f32(post_op_, y, y, ctx.output(0).numel(), post_params_, ctx.pool());
     finish_float32_output(ScratchLayout::at(scratch, y_stage_), ctx.output(0));
     return Status::ok();
   }
@@ -154,8 +187,13 @@ class ConvOp final : public OpKernel {
   WindowAttrs attrs_;
   int64_t group_ = 1;
   kernels::ConvPlan plan_;
-  kernels::ConvActivation act_;  // FusedConv only
-  size_t plan_scratch_ = 0, x_stage_ = 0, w_stage_ = 0, b_stage_ = 0, y_stage_ = 0;
+  // FusedConv only: epilogue activation, or a unary applied after the kernel (has_post_op_).
+  bool fused_ = false;
+  kernels::ConvActivation act_;
+  bool has_post_op_ = false;
+  kernels::UnaryF32 post_op_ = kernels::UnaryF32::kSigmoid;
+  kernels::UnaryParams post_params_;
+  size_t plan_scratch_ = 0, x_stage_ = 0, w_stage_ = 0, b_stage_ = 0, y_stage_ = 0, r_stage_ = 0;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Gelu (opset 20): approximate="none" (default): x/2 (1 + erf(x / sqrt 2));
 // approximate="tanh": x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Float types.
+// Also com.onyx FusedGelu (opset 1, same contract): what opt/fuse_gelu.cc makes of the written-out
+// erf form in models whose opset predates Gelu.
 #include <string>
 
 #include "kernels/unary_scalar.h"
@@ -36,3 +38,4 @@ class GeluOp final : public UnaryOp<types::Float> {
 }  // namespace onyx::ops
 
 ONYX_DEFINE_OP(Gelu, GeluOp)
+ONYX_DEFINE_OP(FusedGelu, GeluOp)

@@ -3,11 +3,16 @@
 // kernels::gemm per batch matrix (a constant 2-D B is pre-packed); float16 / bfloat16 (opset 1 /
 // 13) are widened to float32 in scratch, multiplied by the same gemm and rounded back to the input
 // type (float32 accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
+//
+// Also com.onyx FusedMatMul (opset 1), made by opt/fuse_matmul_add.cc: MatMul(A, B) + bias with a
+// third input bias [N] (float32 only) added in the GEMM epilogue, for any batch rank; the result
+// equals MatMul followed by Add bit for bit.
 #include <algorithm>
 
 #include "kernels/gemm.h"
 #include "ops/common/float_widen.h"
 #include "ops/op.h"
+#include "ops/registry.h"
 
 namespace onyx::ops {
 namespace {
@@ -46,8 +51,14 @@ class MatMulOp final : public OpKernel {
  public:
   static constexpr DTypeSet kElementTypes = dtype_set<MatMulTypes>();
 
+  Status init(const InitContext& ctx) override {
+    fused_ = ctx.node().domain == kOnyxDomain;
+    return Status::ok();
+  }
+
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(2, 2));
+    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(fused_ ? 3 : 2, fused_ ? 3 : 2));
+    if (fused_) ONYX_RETURN_IF_ERROR(infer_bias(ctx));
     ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
     if (ctx.input(1).dtype != ctx.input(0).dtype)
       return ctx.input_error(1, std::string("element type ") + dtype_name(ctx.input(1).dtype) +
@@ -81,6 +92,21 @@ class MatMulOp final : public OpKernel {
     if (b.rank() > 1) out.push_back(bd.back());
     y.has_shape = true;
     y.dims = out;
+    return Status::ok();
+  }
+
+  // FusedMatMul: float32 A and B, bias float32 [N].
+  Status infer_bias(InferContext& ctx) const {
+    if (ctx.input(0).dtype != DType::kFloat32)
+      return ctx.input_error(0, "FusedMatMul takes float32 only");
+    const ValueType& bias = ctx.input(2);
+    if (bias.dtype != DType::kFloat32) return ctx.input_error(2, "bias must be float32");
+    const ValueType& b = ctx.input(1);
+    if (bias.has_shape &&
+        (bias.rank() != 1 || (b.has_shape && b.rank() >= 2 && dim_known(b.dims.back()) &&
+                              dim_known(bias.dims[0]) && bias.dims[0] != b.dims.back())))
+      return ctx.input_error(2, "bias must be 1-D with B's last dim");
+    if (b.has_shape && b.rank() < 2) return ctx.input_error(1, "FusedMatMul needs B of rank >= 2");
     return Status::ok();
   }
 
@@ -150,7 +176,9 @@ class MatMulOp final : public OpKernel {
         const kernels::GemmOperand opb = packed_b_.empty()
                                              ? kernels::GemmOperand::matrix(bb, n_)
                                              : kernels::GemmOperand::panels(packed_b_.view());
-        kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(ab, k_), opb, 0.0f, yb, n_, {},
+        kernels::GemmEpilogue ep;
+        if (fused_) ep.col_bias = ctx.input(2).data<float>();
+        kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(ab, k_), opb, 0.0f, yb, n_, ep,
                       ctx.pool(), ctx.scratch());
       } else if constexpr (kIsHalfFloat<T>) {
         run_half(ab, bb, yb, ctx);
@@ -176,6 +204,7 @@ class MatMulOp final : public OpKernel {
     for (int64_t i = 0; i < m_ * n_; ++i) y[i] = narrow<T>(yf[i]);
   }
 
+  bool fused_ = false;  // FusedMatMul: input 2 is a bias [N]
   int64_t m_ = 0, n_ = 0, k_ = 0, batches_ = 1;
   size_t gemm_scratch_bytes_ = 0;
   size_t batch_rank_ = 0;
@@ -187,3 +216,4 @@ class MatMulOp final : public OpKernel {
 }  // namespace onyx::ops
 
 ONYX_DEFINE_OP(MatMul, MatMulOp)
+ONYX_DEFINE_OP(FusedMatMul, MatMulOp)

@@ -20,9 +20,18 @@ const char* level_name(Level level) {
 
 const std::vector<Pass>& all_passes() {
   static const std::vector<Pass> passes = {
+      {"fold_constants", Level::kBasic, &fold_constants},
       {"eliminate_identity", Level::kBasic, &eliminate_identity},
+      {"eliminate_noop_ops", Level::kBasic, &eliminate_noop_ops},
+      {"cancel_inverse_ops", Level::kBasic, &cancel_inverse_ops},
       {"eliminate_dead_nodes", Level::kBasic, &eliminate_dead_nodes},
+      {"fold_conv_batchnorm", Level::kExtended, &fold_conv_batchnorm},
+      {"fold_conv_add", Level::kExtended, &fold_conv_add},
+      {"fuse_conv_residual", Level::kExtended, &fuse_conv_residual},
       {"fuse_conv_activation", Level::kExtended, &fuse_conv_activation},
+      {"fuse_matmul_add", Level::kExtended, &fuse_matmul_add},
+      {"fuse_gelu", Level::kExtended, &fuse_gelu},
+      {"fuse_layer_norm", Level::kExtended, &fuse_layer_norm},
   };
   return passes;
 }
@@ -33,7 +42,7 @@ Result<int> run_pass(ir::Model& model, Result<int> (*run)(ir::Graph&, PassContex
   return run(model.graph, ctx);
 }
 
-Result<int> optimize_graph(ir::Model& model, Level level) {
+Result<int> optimize_graph(ir::Model& model, Level level, std::vector<PassReport>* report) {
   if (level == Level::kNone) return 0;
   ir::GraphIndex index(model.graph);
   PassContext ctx{model, index, model.opset("")};
@@ -42,9 +51,15 @@ Result<int> optimize_graph(ir::Model& model, Level level) {
     int round_changes = 0;
     for (const Pass& pass : all_passes()) {
       if (level < pass.min_level) continue;
+      const size_t nodes_before = model.graph.nodes.size();
+      const size_t inits_before = model.graph.initializers.size();
       Result<int> changes = pass.run(model.graph, ctx);
       if (!changes) return changes.status().with_context(std::string("pass ") + pass.name);
       if (changes.value() == 0) continue;
+      if (report)
+        report->push_back({pass.name, round + 1, changes.value(), nodes_before,
+                           model.graph.nodes.size(), inits_before,
+                           model.graph.initializers.size()});
       log_info(std::string("optimize: ") + pass.name + " changed " +
                std::to_string(changes.value()) + " node(s) in round " + std::to_string(round + 1));
       round_changes += changes.value();
@@ -52,6 +67,12 @@ Result<int> optimize_graph(ir::Model& model, Level level) {
     total += round_changes;
     if (round_changes == 0) break;
   }
+  // Initializers are not nodes: pruned once at the end, reported but not counted in the total.
+  const size_t inits_before = model.graph.initializers.size();
+  ONYX_ASSIGN_OR_RETURN(int pruned, prune_initializers(model.graph, ctx));
+  if (report && pruned)
+    report->push_back({"prune_initializers", 0, pruned, model.graph.nodes.size(),
+                       model.graph.nodes.size(), inits_before, model.graph.initializers.size()});
   return total;
 }
 

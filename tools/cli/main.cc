@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  bench  MODEL [--shape NAME=1x3x224x224] [--runs N] [--json]   measure latency\n"
     "  ops    [OP] [--json]                   operator schemas (every standard op) and coverage\n"
     "  view   MODEL [-o model.html] [--format html|svg|dot]   draw the graph (interactive page)\n"
+    "  optimize MODEL -o OUT.onnx [--level L] [--report]   save the optimized graph\n"
     "  help   [COMMAND]                       show usage\n"
     "\n"
     "  onyx --version                         print the version\n";
@@ -36,6 +37,8 @@ int print_help(const char* command) {
     std::fputs(kOpsUsage, stdout);
   } else if (!std::strcmp(command, "view")) {
     std::fputs(kViewUsage, stdout);
+  } else if (!std::strcmp(command, "optimize")) {
+    std::fputs(kOptimizeUsage, stdout);
   } else {
     return usage_error(std::string("unknown command '") + command + "'", kUsage);
   }
@@ -59,5 +62,6 @@ int main(int argc, char** argv) {
   if (command == "bench") return run_bench_command(argc, argv, 2);
   if (command == "ops") return run_ops_command(argc, argv, 2);
   if (command == "view") return run_view_command(argc, argv, 2);
+  if (command == "optimize") return run_optimize_command(argc, argv, 2);
   return usage_error("unknown command '" + command + "'", kUsage);
 }
