@@ -39,7 +39,8 @@ Result<int> fold_constants(ir::Graph& graph, PassContext& ctx) {
   std::map<std::string, ops::ValueType> overridable;
   for (const ir::ValueInfo& in : graph.inputs)
     if (graph.initializer(in.name))
-      overridable[in.name] = shape::value_type_from_declared(in.type, nullptr);
+      overridable[in.name] =
+          shape::value_type_from_declared(in.type, static_cast<ops::DimTable*>(nullptr));
   Result<shape::GraphInference> result = shape::infer_graph(ctx.model, graph, overridable, options);
   if (!result) return 0;  // a graph inference rejects is left as it is
   shape::GraphInference& inferred = result.value();
