@@ -48,6 +48,8 @@ PUBLIC_USERS = {
     "onyx/session.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/version.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/onyx.hpp": APPLICATIONS,
+    # The checker API is implemented by the check layer (src/check/check_api.cc).
+    "onyx/check.hpp": ["check", "runtime", "inspect"] + APPLICATIONS,
     "onyx/onyx.h": ["runtime", "inspect"] + APPLICATIONS,
 }
 PUBLIC_DEFAULT = ["runtime", "inspect"] + APPLICATIONS

@@ -1,6 +1,7 @@
 // Umbrella header for onyx's public C++ API.
 #pragma once
 
+#include "onyx/check.hpp"
 #include "onyx/dtype.hpp"
 #include "onyx/session.hpp"
 #include "onyx/status.hpp"

@@ -8,10 +8,12 @@ int run_info_command(int argc, char** argv, int first);
 int run_run_command(int argc, char** argv, int first);
 int run_bench_command(int argc, char** argv, int first);
 int run_ops_command(int argc, char** argv, int first);
+int run_check_command(int argc, char** argv, int first);
 
 extern const char* const kInfoUsage;
 extern const char* const kRunUsage;
 extern const char* const kBenchUsage;
 extern const char* const kOpsUsage;
+extern const char* const kCheckUsage;
 
 }  // namespace onyx::cli
