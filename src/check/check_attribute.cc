@@ -64,15 +64,16 @@ void check_attribute(const proto::AttributeView& a, const Context& ctx, const Sc
               "exactly one value field may be set, found " + std::to_string(used) + " (" +
                   used_names + ")");
   if (!a.ref_attr_name.empty()) {
-    // Stricter than onnx 1.12, which does not look at ref_attr_name outside functions.
-    if (!ctx.in_function)
-      ctx.error("attribute.ref_outside_function", loc,
-                "ref_attr_name " + quote_name(a.ref_attr_name) +
-                    " refers to a function attribute, but the node is not in a function body");
-    else if (used != 0)
+    // A reference must not carry its own value; onnx 1.12 enforces this in subgraphs only, and
+    // it applies equally to function bodies.
+    if (used != 0 && (ctx.in_function || !ctx.main_graph))
       ctx.error("attribute.ref_with_value", loc,
                 "an attribute referring to " + quote_name(a.ref_attr_name) +
                     " must not carry its own value (" + used_names + ")");
+    else if (!ctx.in_function)  // onnx 1.12 accepts this, so it is only a warning
+      ctx.warn("attribute.ref_outside_function", loc,
+               "ref_attr_name " + quote_name(a.ref_attr_name) +
+                   " refers to a function attribute, but the node is not in a function body");
   }
 
   if (a.t) check_tensor(*a.t, ctx, loc + ".t");

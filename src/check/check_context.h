@@ -59,6 +59,10 @@ struct Context {
   // Domains already warned about (one warning per domain per model); owned by the driver.
   std::set<std::string, std::less<>>* warned_domains = nullptr;
 
+  // Report errors as warnings (training_info: onnx.checker does not look at it, so its problems
+  // must not change the verdict).
+  bool errors_as_warnings = false;
+
   void error(std::string rule, std::string location, std::string message) const;
   void warn(std::string rule, std::string location, std::string message) const;
 };

@@ -62,7 +62,9 @@ void check_node_sequence(const std::vector<proto::NodeView>& nodes, const Contex
   std::unordered_set<std::string_view> reported;  // undefined names, reported once per graph
   for (size_t n = 0; n < nodes.size(); ++n) {
     const proto::NodeView& node = nodes[n];
-    const std::string loc = node_location(path, n, node, -1);
+    auto opset = ctx.opsets.find(node.domain);
+    const std::string loc =
+        node_location(path, n, node, opset == ctx.opsets.end() ? -1 : opset->second);
     for (size_t k = 0; k < node.inputs.size(); ++k) {
       std::string_view in = node.inputs[k];
       if (in.empty() || scope.has_anywhere(in) || !reported.insert(in).second) continue;

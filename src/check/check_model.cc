@@ -7,7 +7,8 @@
 namespace onyx::check {
 
 void Context::error(std::string rule, std::string location, std::string message) const {
-  report->issues.push_back({std::move(rule), std::move(location), std::move(message), false});
+  report->issues.push_back(
+      {std::move(rule), std::move(location), std::move(message), errors_as_warnings});
 }
 
 void Context::warn(std::string rule, std::string location, std::string message) const {
