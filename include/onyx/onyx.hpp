@@ -3,6 +3,7 @@
 
 #include "onyx/check.hpp"
 #include "onyx/dtype.hpp"
+#include "onyx/model_io.hpp"
 #include "onyx/session.hpp"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"

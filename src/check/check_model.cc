@@ -55,6 +55,10 @@ OpsetMap opset_map(const std::vector<proto::OperatorSetIdView>& imports, const C
     if (imp.version > INT32_MAX || imp.version < INT32_MIN)
       ctx.error("opset.version_range", where + ": opset_import " + quote_name(domain),
                 "opset version " + std::to_string(imp.version) + " does not fit in 32 bits");
+    else if (imp.version < 1 && domain.empty())  // no ai.onnx op exists below opset 1
+      ctx.error("opset.version_range", where + ": opset_import " + quote_name(domain),
+                "opset version " + std::to_string(imp.version) +
+                    " of the default domain is not positive");
     else if (imp.version < 1)
       ctx.warn("opset.version_range", where + ": opset_import " + quote_name(domain),
                "opset version " + std::to_string(imp.version) + " is not positive");

@@ -79,7 +79,7 @@ TEST(CheckFunction, CallMatchesSignature) {
   Graph g = relu_graph();
   g.nodes = {{"MyRelu", {"x", "x"}, {"y"}, "call", "local"}};
   CheckReport r = check_bytes(model(g, 8, {{"", 13}, {"local", 1}}, s(25, function(Function{}))));
-  EXPECT_CHECK_ERROR(r, "node.input_count", "node 0 'call' (local:MyRelu, opset 1)");
+  EXPECT_CHECK_ERROR(r, "function.call_signature", "node 0 'call' (local:MyRelu, opset 1)");
 }
 
 TEST(CheckFunction, OpsetCompatibility) {
