@@ -62,6 +62,9 @@ struct Context {
   // Report errors as warnings (training_info: onnx.checker does not look at it, so its problems
   // must not change the verdict).
   bool errors_as_warnings = false;
+  // The model's opset_import is missing or not allowed (already an error): nodes whose domain is
+  // not imported are not reported one by one.
+  bool opsets_reported = false;
 
   void error(std::string rule, std::string location, std::string message) const;
   void warn(std::string rule, std::string location, std::string message) const;

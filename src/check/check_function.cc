@@ -53,6 +53,7 @@ void check_function(const proto::FunctionView& fn, const Context& model_ctx,
                     "functions must set 'domain' from IR version 8 on");
   Context ctx = model_ctx;
   ctx.opsets = opset_map(fn.opset_imports, model_ctx, path);
+  ctx.opsets_reported = false;  // a function's imports are its own
   ctx.in_function = true;
   check_unique(fn.inputs, "input", ctx, path);
   check_unique(fn.outputs, "output", ctx, path);

@@ -125,14 +125,11 @@ void check_graph(const proto::GraphView& graph, const Context& ctx, const Scope*
     if (!initializer_names.insert(t.name).second)
       ctx.error("graph.duplicate_initializer", loc, "two initializers have this name");
     check_tensor(t, ctx, loc);
-    if (ctx.ir_version <= 3) {
-      if (!scope.has_here(t.name))
-        ctx.error("graph.initializer_not_input", loc,
-                  "with ir_version " + std::to_string(ctx.ir_version) +
-                      " (<= 3) every initializer must also be a graph input");
-    } else {
-      scope.add(t.name);
-    }
+    if (ctx.ir_version <= 3 && !scope.has_here(t.name))
+      ctx.error("graph.initializer_not_input", loc,
+                "with ir_version " + std::to_string(ctx.ir_version) +
+                    " (<= 3) every initializer must also be a graph input");
+    scope.add(t.name);  // defined either way, so its users are not reported again
   }
   for (size_t i = 0; i < graph.sparse_initializers.size(); ++i) {
     const proto::SparseTensorView& st = graph.sparse_initializers[i];

@@ -97,18 +97,30 @@ void check_model_fields(const proto::ModelView& model, Context* ctx) {
                  "metadata key appears more than once (keys must be unique)");
 
   ctx->opsets = opset_map(model.opset_imports, *ctx, "model");
+  // After a model-level error the rest is checked as the model seems meant, so that one mistake
+  // gives one error: a missing ir_version does not trigger IR-dependent rules, and missing or
+  // misplaced imports are not reported again at every node.
+  if (model.ir_version <= 0) {
+    ctx->ir_version = kNewestIrVersion;
+    ctx->opsets_reported = ctx->opsets.empty();
+  }
   if (model.ir_version >= 3) {
-    if (ctx->opsets.empty())
+    if (ctx->opsets.empty()) {
       ctx->error("model.opset_import_missing", "model",
                  "ir_version " + std::to_string(model.ir_version) +
                      " requires opset_import to list the operator sets used (found none)");
+      ctx->opsets_reported = true;
+    }
   } else if (model.ir_version > 0) {
-    if (!ctx->opsets.empty())
+    if (!ctx->opsets.empty()) {
       ctx->error("model.opset_import_before_ir3", "model",
                  "ir_version " + std::to_string(model.ir_version) +
                      " predates opset_import (introduced in IR 3), but the model lists " +
                      std::to_string(model.opset_imports.size()) + " import(s)");
-    ctx->opsets = {{"", 1}};  // IR < 3 implies ai.onnx opset 1
+      ctx->opsets_reported = true;
+    } else {
+      ctx->opsets = {{"", 1}};  // IR < 3 implies ai.onnx opset 1
+    }
   }
 }
 

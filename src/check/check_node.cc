@@ -215,6 +215,7 @@ void check_node(const proto::NodeView& node, size_t index, const Context& ctx, c
     return;
   }
   if (opset < 0) {
+    if (ctx.opsets_reported) return;
     std::string imported;
     for (const auto& [d, v] : ctx.opsets)
       imported += (imported.empty() ? "" : ", ") + quote_name(d) + " " + std::to_string(v);

@@ -1,7 +1,10 @@
 // CheckOptions::full: import the model and run strict type/shape inference over it (no constant
-// folding), then compare the declared types of graph outputs and value_info with the inferred
-// ones. Inference goes through run_inference() only, so the driver can be swapped in one place.
+// folding), check each node's inferred types against its schema's type constraints
+// (full_types.cc), then compare the declared types of graph outputs and value_info with the
+// inferred ones. Inference goes through run_inference() only, so the driver can be swapped in one
+// place.
 #include "check/checker.h"
+#include "check/full_types.h"
 #include "import/loader.h"
 #include "ir/gradient_graph.h"
 #include "shape/infer.h"
@@ -75,6 +78,7 @@ void full_check(std::string_view bytes, std::shared_ptr<void> owner, const Check
     return;
   }
   const shape::GraphInference& g = inferred.value();
+  check_type_constraints(model, g, report);
   for (const ir::ValueInfo& v : model.graph.outputs)
     if (const ops::ValueType* t = g.find(v.name)) compare_declared(v, *t, "output", report);
   for (const ir::ValueInfo& v : model.graph.value_info)
