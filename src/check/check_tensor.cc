@@ -220,7 +220,12 @@ void check_tensor(const proto::TensorView& t, const Context& ctx, const std::str
                   "', not '" + used_field->name + "'");
     return;
   }
-  const int64_t expected = (elements * rule.per_element + rule.per_value - 1) / rule.per_value;
+  // elements <= INT64_MAX / 4 here in practice (a field cannot hold more entries than the file
+  // has bytes); the guard keeps the arithmetic defined for absurd dims.
+  const int64_t expected =
+      elements > INT64_MAX / 4
+          ? -1
+          : (elements * rule.per_element + rule.per_value - 1) / rule.per_value;
   if (static_cast<int64_t>(used_field->count) != expected)
     ctx.error("tensor.data_count", loc,
               std::string(rule.field) + " holds " + std::to_string(used_field->count) +
