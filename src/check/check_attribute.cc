@@ -64,12 +64,14 @@ void check_attribute(const proto::AttributeView& a, const Context& ctx, const Sc
               "exactly one value field may be set, found " + std::to_string(used) + " (" +
                   used_names + ")");
   if (!a.ref_attr_name.empty()) {
-    // A reference must not carry its own value; onnx 1.12 enforces this in subgraphs only, and
-    // it applies equally to function bodies.
-    if (used != 0 && (ctx.in_function || !ctx.main_graph))
-      ctx.error("attribute.ref_with_value", loc,
-                "an attribute referring to " + quote_name(a.ref_attr_name) +
-                    " must not carry its own value (" + used_names + ")");
+    // A reference must not carry its own value. onnx.checker (1.12 and 1.23) enforces this only
+    // in subgraphs of the main graph; in function bodies it is a warning here to keep the verdict.
+    const std::string why = "an attribute referring to " + quote_name(a.ref_attr_name) +
+                            " must not carry its own value (" + used_names + ")";
+    if (used != 0 && !ctx.in_function && !ctx.main_graph)
+      ctx.error("attribute.ref_with_value", loc, why);
+    else if (used != 0 && ctx.in_function)
+      ctx.warn("attribute.ref_with_value", loc, why);
     else if (!ctx.in_function)  // onnx 1.12 accepts this, so it is only a warning
       ctx.warn("attribute.ref_outside_function", loc,
                "ref_attr_name " + quote_name(a.ref_attr_name) +

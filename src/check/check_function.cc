@@ -6,6 +6,8 @@
 // produced. training_info: its graphs are checked like subgraphs that see the main graph's names;
 // bindings name main-graph initializers and outputs of the bound graph. onnx.checker (1.12 and
 // 1.23) never looks at training_info, so these findings are warnings.
+#include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -96,6 +98,68 @@ void check_bindings(const std::vector<proto::StringStringEntryView>& bindings, c
   }
 }
 
+using FunctionId = std::pair<std::string_view, std::string_view>;  // (domain, name)
+
+// Local functions called by `nodes` (and by nodes of their subgraphs), appended to `out`.
+void collect_calls(const std::vector<proto::NodeView>& nodes,
+                   const std::map<FunctionId, size_t>& index, std::vector<size_t>* out) {
+  for (const proto::NodeView& n : nodes) {
+    auto it = index.find({n.domain, n.op_type});
+    if (it != index.end()) out->push_back(it->second);
+    for (const proto::AttributeView& a : n.attributes) {
+      if (a.g) collect_calls(a.g->nodes, index, out);
+      for (const proto::GraphView& g : a.graphs) collect_calls(g.nodes, index, out);
+    }
+  }
+}
+
+// Functions that call themselves, directly or through others, would expand forever: one error
+// per cycle, naming the chain.
+void check_call_cycles(const proto::ModelView& model, const Context& ctx) {
+  std::map<FunctionId, size_t> index;
+  for (size_t i = 0; i < model.functions.size(); ++i)
+    index.emplace(FunctionId{model.functions[i].domain, model.functions[i].name}, i);
+  std::vector<std::vector<size_t>> calls(model.functions.size());
+  for (size_t i = 0; i < model.functions.size(); ++i)
+    collect_calls(model.functions[i].nodes, index, &calls[i]);
+  enum class Mark { kNew, kOnPath, kDone };
+  std::vector<Mark> mark(model.functions.size(), Mark::kNew);
+  std::vector<size_t> path;
+  auto name = [&](size_t i) {
+    const proto::FunctionView& f = model.functions[i];
+    return std::string(f.domain) + ":" + std::string(f.name);
+  };
+  // Iterative DFS (call graphs of hostile models may be deep).
+  for (size_t root = 0; root < model.functions.size(); ++root) {
+    if (mark[root] != Mark::kNew) continue;
+    std::vector<std::pair<size_t, size_t>> stack{{root, 0}};  // (function, next call index)
+    mark[root] = Mark::kOnPath;
+    path.push_back(root);
+    while (!stack.empty()) {
+      auto& [f, next] = stack.back();
+      if (next == calls[f].size()) {
+        mark[f] = Mark::kDone;
+        path.pop_back();
+        stack.pop_back();
+        continue;
+      }
+      const size_t callee = calls[f][next++];
+      if (mark[callee] == Mark::kOnPath) {
+        std::string chain;
+        auto from = std::find(path.begin(), path.end(), callee);
+        for (auto it = from; it != path.end(); ++it) chain += name(*it) + " -> ";
+        ctx.error("function.call_cycle", "function " + quote_name(name(callee)),
+                  "model-local functions call each other in a cycle (" + chain + name(callee) +
+                      "); they could never be expanded");
+      } else if (mark[callee] == Mark::kNew) {
+        mark[callee] = Mark::kOnPath;
+        path.push_back(callee);
+        stack.emplace_back(callee, 0);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void check_functions(const proto::ModelView& model, const Context& ctx) {
@@ -112,6 +176,7 @@ void check_functions(const proto::ModelView& model, const Context& ctx) {
                 "another model-local function has the same domain, name and overload");
     check_function(f, ctx, merged);
   }
+  check_call_cycles(model, ctx);
 }
 
 void check_training_info(const proto::ModelView& model, const Context& ctx) {

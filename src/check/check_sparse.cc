@@ -45,6 +45,14 @@ void check_sparse_tensor(const proto::SparseTensorView& st, const Context& ctx,
                     " (must be positive)");
       return;
     }
+  int64_t dense_size = 1;
+  for (int64_t d : dims) {
+    if (dense_size > INT64_MAX / d) {
+      ctx.error("sparse.dims", where, "the dense shape's element count overflows 64 bits");
+      return;
+    }
+    dense_size *= d;
+  }
   if (!st.has_indices) {
     if (nnz != 0)
       ctx.error("sparse.indices_missing", where,
@@ -80,9 +88,6 @@ void check_sparse_tensor(const proto::SparseTensorView& st, const Context& ctx,
   }
   std::vector<int64_t> data;
   if (!int64_values(ind, &data) || data.size() < static_cast<size_t>(nnz) * width) return;
-  int64_t dense_size = 1;
-  for (int64_t d : dims)
-    dense_size = d > 0 && dense_size > INT64_MAX / d ? INT64_MAX : dense_size * d;
   int64_t previous = -1;
   for (int64_t i = 0; i < nnz; ++i) {
     int64_t linear = 0;

@@ -116,3 +116,38 @@ TEST(CheckTrainingInfo, BindingsAreWarningsAsOnnxIgnoresThem) {
 
 }  // namespace
 }  // namespace onyx::testing
+
+namespace onyx::testing {
+namespace {
+
+using namespace pb;
+
+TEST(CheckFunction, CallCycle) {
+  Function ping, pong;
+  ping.name = "Ping";
+  ping.nodes = {{"Pong", {"a"}, {"b"}, "to_pong", "local"}};
+  ping.opsets = {{"", 13}, {"local", 1}};
+  pong.name = "Pong";
+  pong.nodes = {{"Ping", {"a"}, {"b"}, "to_ping", "local"}};
+  pong.opsets = {{"", 13}, {"local", 1}};
+  Graph g = relu_graph();
+  g.nodes = {{"Ping", {"x"}, {"y"}, "call", "local"}};
+  CheckReport r = check_bytes(
+      model(g, 8, {{"", 13}, {"local", 1}}, s(25, function(ping)) + s(25, function(pong))));
+  EXPECT_CHECK_ERROR(r, "function.call_cycle", "function 'local:Ping'");
+  EXPECT_NE(find_error(r, "function.call_cycle")
+                ->message.find("local:Ping -> local:Pong -> "
+                               "local:Ping"),
+            std::string::npos);
+}
+
+TEST(CheckFunction, RefWithValueInBodyIsAWarning) {
+  Function f;
+  f.attributes = {"slope"};
+  f.nodes = {{"Relu", {"a"}, {"b"}, "inner", "", {attr_int("k", 1) + s(21, "slope")}}};
+  CheckReport r = with_function(f);
+  EXPECT_EQ(find_error(r, "attribute.ref_with_value"), nullptr) << describe(r);
+}
+
+}  // namespace
+}  // namespace onyx::testing

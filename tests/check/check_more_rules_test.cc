@@ -88,6 +88,14 @@ TEST(CheckMoreRules, SparseValuesAndIndicesShape) {
   EXPECT_CHECK_ERROR(check_bytes(model(g)), "sparse.indices_width", "'sp'");
 }
 
+TEST(CheckMoreRules, SparseDenseSizeOverflow) {
+  Graph g = relu_graph();
+  const int64_t big = int64_t{1} << 62;
+  g.sparse_initializers = {s(1, tensor_raw("sp", 1, {1}, std::string(4, '\0'))) +
+                           s(2, i(1, 1) + i(2, 7) + i(7, 0)) + i(3, big) + i(3, big)};
+  EXPECT_CHECK_ERROR(check_bytes(model(g)), "sparse.dims", "'sp'");
+}
+
 TEST(CheckMoreRules, UnknownExternalKeyIsAWarning) {
   Graph g = relu_graph();
   g.initializers = {i(1, 2) + i(2, 1) + s(8, "w") + s(13, s(1, "location") + s(2, "w.bin")) +
