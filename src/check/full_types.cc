@@ -47,16 +47,20 @@ struct Binding {
 };
 
 // Checks one side (inputs or outputs) of a node; `bound` carries constraint bindings across both.
+// Declared types inference does not model (sparse tensors), by value name.
+using DeclaredTypes = std::map<std::string, std::string, std::less<>>;
+
 bool check_side(const std::vector<std::string>& names, const std::vector<schema::Formal>& formals,
                 const char* side, const schema::OpSchema& s, const shape::GraphInference& g,
-                std::map<std::string, Binding>* bound, const std::string& loc,
-                CheckReport* report) {
+                const DeclaredTypes& declared, std::map<std::string, Binding>* bound,
+                const std::string& loc, CheckReport* report) {
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i].empty()) continue;
     const schema::Formal* f = formal_at(formals, i);
+    if (!f) continue;
+    auto d = declared.find(names[i]);
     const ops::ValueType* t = g.find(names[i]);
-    if (!f || !t) continue;
-    const std::string type = type_string(*t);
+    const std::string type = d != declared.end() ? d->second : t ? type_string(*t) : "";
     if (type.empty()) continue;
     const std::string where = std::string(side) + " " + std::to_string(i) + " '" + names[i] + "'";
     const schema::TypeConstraint* c = s.constraint(f->type);
@@ -87,6 +91,10 @@ bool check_side(const std::vector<std::string>& names, const std::vector<schema:
 
 void check_type_constraints(const ir::Model& model, const shape::GraphInference& g,
                             CheckReport* report) {
+  DeclaredTypes declared;
+  for (const ir::ValueInfo& v : model.graph.inputs)
+    if (v.type.kind == ir::TypeInfo::Kind::kSparseTensor && v.type.elem_type != DType::kUndefined)
+      declared[v.name] = std::string("sparse_tensor(") + dtype_name(v.type.elem_type) + ")";
   for (size_t n = 0; n < model.graph.nodes.size(); ++n) {
     const ir::Node& node = model.graph.nodes[n];
     const int64_t opset = model.opset(node.domain);
@@ -97,8 +105,9 @@ void check_type_constraints(const ir::Model& model, const shape::GraphInference&
                             (node.name.empty() ? "" : " '" + node.name + "'") + " (" +
                             node.op_type + ", opset " + std::to_string(opset) + ")";
     std::map<std::string, Binding> bound;
-    if (!check_side(node.inputs, s->inputs, "input", *s, g, &bound, loc, report)) return;
-    if (!check_side(node.outputs, s->outputs, "output", *s, g, &bound, loc, report)) return;
+    if (!check_side(node.inputs, s->inputs, "input", *s, g, declared, &bound, loc, report)) return;
+    if (!check_side(node.outputs, s->outputs, "output", *s, g, declared, &bound, loc, report))
+      return;
   }
 }
 
