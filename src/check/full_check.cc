@@ -17,8 +17,17 @@ Result<shape::GraphInference> run_inference(const ir::Model& model) {
   return shape::infer_graph(model, model.graph, {}, shape::InferOptions{false, nullptr});
 }
 
+// Messages from import and inference may quote whole attribute values; one issue line stays
+// readable (at most kMaxMessage characters).
+constexpr size_t kMaxMessage = 600;
+
 void add(CheckReport* report, const char* rule, std::string location, std::string message,
          bool warning = false) {
+  if (message.size() > kMaxMessage) {
+    const size_t dropped = message.size() - kMaxMessage;
+    message.resize(kMaxMessage);
+    message += "... (" + std::to_string(dropped) + " more characters)";
+  }
   report->issues.push_back({rule, std::move(location), std::move(message), warning});
 }
 
