@@ -114,14 +114,6 @@ TEST(CheckTrainingInfo, BindingsAreWarningsAsOnnxIgnoresThem) {
   EXPECT_NE(rules.find("training.binding_not_output"), std::string::npos) << rules;
 }
 
-}  // namespace
-}  // namespace onyx::testing
-
-namespace onyx::testing {
-namespace {
-
-using namespace pb;
-
 TEST(CheckFunction, CallCycle) {
   Function ping, pong;
   ping.name = "Ping";
