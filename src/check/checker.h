@@ -1,6 +1,19 @@
 // The checker's internal entry points: rules on the protobuf views (check_model_view) and the
 // strict inference pass behind CheckOptions::full (full_check.cc). The public API
 // (onyx/check.hpp) wraps these.
+//
+// Verdicts follow onnx.checker 1.12 (Debian's) on every model it understands, except these
+// deliberate differences:
+//  - newer than 1.12: IR versions 9..13, opsets past 17 and element types 17..26 are accepted;
+//  - stricter (errors 1.12 does not raise; the later onnx releases raise most of them):
+//    raw_data size and typed-field counts against dims, negative or overflowing dims, unknown
+//    data_type with raw_data, external data ('..', symlink escape, not a regular file,
+//    offset/length past the end, bad numbers, length not the tensor's size), graph and function
+//    outputs nothing produces, duplicate function ids, function call cycles (1.12 crashes),
+//    calls of local functions that do not match their signature, sparse dense-size overflow;
+//  - warnings where 1.12 says nothing (verdict unchanged): training_info problems, ref_attr_name
+//    outside functions or with a value inside one, duplicate opset domains, unknown external data
+//    keys, ops of domains without schemas.
 #pragma once
 
 #include <memory>
