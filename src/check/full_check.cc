@@ -66,8 +66,13 @@ void full_check(std::string_view bytes, std::shared_ptr<void> owner, const Check
   Result<ir::Model> loaded = import::load_model_bytes(bytes.data(), bytes.size(), std::move(owner),
                                                       env.files ? env.model_dir : "");
   if (!loaded.is_ok()) {
-    add(report, "full.import", "model",
-        "the model cannot be imported: " + loaded.status().message());
+    // A feature onyx does not import (e.g. segmented tensors) says nothing about validity.
+    const bool unsupported = loaded.status().code() == StatusCode::kNotImplemented;
+    add(report, unsupported ? "full.import_unsupported" : "full.import", "model",
+        (unsupported ? "not checked by inference: onyx cannot import the model: "
+                     : "the model cannot be imported: ") +
+            loaded.status().message(),
+        unsupported);
     return;
   }
   ir::Model model = std::move(loaded).value();
@@ -77,6 +82,7 @@ void full_check(std::string_view bytes, std::shared_ptr<void> owner, const Check
     add(report, "full.inference", "main", gradients.message());
     return;
   }
+  if (!check_control_flow_signatures(model, report)) return;
   Result<shape::GraphInference> inferred = run_inference(model);
   if (!inferred.is_ok()) {
     const bool unsupported = inferred.status().code() == StatusCode::kNotImplemented;

@@ -87,7 +87,42 @@ bool check_side(const std::vector<std::string>& names, const std::vector<schema:
   return true;
 }
 
+// If branches take no inputs; a Loop body takes (iteration, condition, carried values...), one
+// per node input. Inference binds subgraph inputs by these counts, so a mismatch is an error of
+// the strict pass (onnx's full_check reports it the same way).
+bool check_subgraph_signatures(const ir::Graph& graph, const std::string& path,
+                               CheckReport* report) {
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    const ir::Node& node = graph.nodes[n];
+    const bool standard = node.domain.empty() || node.domain == "ai.onnx";
+    const std::string loc = path + ": node " + std::to_string(n) +
+                            (node.name.empty() ? "" : " '" + node.name + "'") + " (" +
+                            node.op_type + ")";
+    for (const ir::Attribute& a : node.attributes) {
+      if (!a.g) continue;
+      size_t expected = a.g->inputs.size();
+      if (standard && node.op_type == "If") expected = 0;
+      if (standard && node.op_type == "Loop" && a.name == "body") expected = node.inputs.size();
+      if (a.g->inputs.size() != expected) {
+        report->issues.push_back({"full.subgraph_signature", loc,
+                                  "subgraph '" + a.name + "' declares " +
+                                      std::to_string(a.g->inputs.size()) + " inputs, but " +
+                                      node.op_type + " passes it " + std::to_string(expected),
+                                  false});
+        return false;
+      }
+      const std::string sub = path + " > " + node.op_type + " '" + node.name + "'." + a.name;
+      if (!check_subgraph_signatures(*a.g, sub, report)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+bool check_control_flow_signatures(const ir::Model& model, CheckReport* report) {
+  return check_subgraph_signatures(model.graph, "main", report);
+}
 
 void check_type_constraints(const ir::Model& model, const shape::GraphInference& g,
                             CheckReport* report) {

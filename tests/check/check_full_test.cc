@@ -81,5 +81,37 @@ TEST(CheckCli, TextJsonAndExitCodes) {
   fs::remove_all(dir);
 }
 
+TEST(CheckFull, IfBranchWithInputs) {
+  Graph branch;
+  branch.name = "then";
+  branch.inputs = {value_info("extra")};
+  branch.nodes = {{"Identity", {"x"}, {"t"}, "inner"}};
+  branch.outputs = {value_info("t")};
+  Graph g;
+  g.inputs = {value_info("c", 9, {}), value_info("x")};
+  g.outputs = {value_info("y")};
+  g.nodes = {
+      {"If",
+       {"c"},
+       {"y"},
+       "cond_1",
+       "",
+       {attr_graph("then_branch", graph(branch)), attr_graph("else_branch", graph(branch))}}};
+  EXPECT_VALID(check_bytes(model(g)));
+  CheckReport r = check_bytes(model(g), true);
+  EXPECT_CHECK_ERROR(r, "full.subgraph_signature", "main: node 0 'cond_1' (If)");
+}
+
+TEST(CheckFull, ImportLimitationIsAWarning) {
+  Graph g = relu_graph();
+  // A segmented initializer: valid ONNX that onyx does not import.
+  g.initializers = {i(1, 1) + i(2, 1) + s(3, i(1, 0) + i(2, 1)) + f32(4, 1.f) + s(8, "seg")};
+  CheckReport r = check_bytes(model(g), true);
+  EXPECT_VALID(r);
+  bool warned = false;
+  for (const CheckIssue& issue : r.issues) warned |= issue.rule == "full.import_unsupported";
+  EXPECT_TRUE(warned) << describe(r);
+}
+
 }  // namespace
 }  // namespace onyx::testing
