@@ -117,8 +117,12 @@ void collect_calls(const std::vector<proto::NodeView>& nodes,
 // per cycle, naming the chain.
 void check_call_cycles(const proto::ModelView& model, const Context& ctx) {
   std::map<FunctionId, size_t> index;
-  for (size_t i = 0; i < model.functions.size(); ++i)
-    index.emplace(FunctionId{model.functions[i].domain, model.functions[i].name}, i);
+  // Calls in standard domains resolve to schemas, never to local functions (check_node.cc).
+  for (size_t i = 0; i < model.functions.size(); ++i) {
+    std::string_view d = model.functions[i].domain;
+    if (d.empty() || d == "ai.onnx" || d == "ai.onnx.ml" || d == "ai.onnx.training") continue;
+    index.emplace(FunctionId{d, model.functions[i].name}, i);
+  }
   std::vector<std::vector<size_t>> calls(model.functions.size());
   for (size_t i = 0; i < model.functions.size(); ++i)
     collect_calls(model.functions[i].nodes, index, &calls[i]);

@@ -231,7 +231,11 @@ void check_node(const proto::NodeView& node, size_t index, const Context& ctx, c
   for (const proto::AttributeView& a : node.attributes)
     check_attribute(a, ctx, scope, loc, subgraph_prefix);
 
-  if (const proto::FunctionView* f = local_function(ctx, node)) {
+  // As in onnx.checker, a model-local function never replaces an op of a standard domain.
+  const proto::FunctionView* f = is_required_domain(node.domain) || node.domain == "ai.onnx"
+                                     ? nullptr
+                                     : local_function(ctx, node);
+  if (f) {
     verify_function_call(node, *f, ctx, loc);
     return;
   }
