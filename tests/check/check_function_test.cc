@@ -133,6 +133,17 @@ TEST(CheckFunction, CallCycle) {
             std::string::npos);
 }
 
+TEST(CheckFunction, DefaultDomainCallsAreNeverLocalFunctions) {
+  SKIP_WITHOUT_SCHEMAS();
+  Function f;
+  f.name = "R2";
+  f.domain = "";
+  Graph g = relu_graph();
+  g.nodes = {{"R2", {"x"}, {"y"}, "call_r2"}};
+  CheckReport r = check_bytes(model(g, 8, {{"", 13}}, s(25, function(f))));
+  EXPECT_CHECK_ERROR(r, "node.unknown_op", "node 0 'call_r2' (R2, opset 13)");
+}
+
 TEST(CheckFunction, RefWithValueInBodyIsAWarning) {
   Function f;
   f.attributes = {"slope"};
