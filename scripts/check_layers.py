@@ -32,7 +32,8 @@ LAYER_USES = {
     "inspect": ["ir", "runtime"],
     # Applications on top of the library: any layer.
     "tools": ["inspect", "runtime"],
-    "python": ["inspect", "runtime"],
+    # The Python module is built on the public API only (include/onyx/), like any embedder.
+    "python": [],
     "examples": ["inspect", "runtime"],
 }
 
@@ -48,6 +49,8 @@ PUBLIC_USERS = {
     "onyx/session.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/version.hpp": ["runtime", "inspect"] + APPLICATIONS,
     "onyx/onyx.hpp": APPLICATIONS,
+    # The checker API is implemented by the check layer (src/check/check_api.cc).
+    "onyx/check.hpp": ["check", "runtime", "inspect"] + APPLICATIONS,
     "onyx/onyx.h": ["runtime", "inspect"] + APPLICATIONS,
 }
 PUBLIC_DEFAULT = ["runtime", "inspect"] + APPLICATIONS
@@ -72,6 +75,8 @@ def closure(layer):
 
 
 def may_use_public(layer, header):
+    if layer in APPLICATIONS:
+        return True  # applications may use the whole public API
     users = PUBLIC_USERS.get(header, PUBLIC_DEFAULT)
     # A header usable from layer L is usable by every layer above L.
     return any(u in closure(layer) for u in users)

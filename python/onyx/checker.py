@@ -1,5 +1,5 @@
 """onyx.checker.check_model: the validation step of the PyTorch->ONNX tutorial
-(onnx.checker.check_model). Structural checks now; its depth grows with onyx's checker."""
+(onnx.checker.check_model), backed by onyx's checker (the rules of `onyx check`)."""
 
 import os
 import warnings
@@ -14,9 +14,12 @@ class ValidationError(Exception):
 def check_model(model, full_check=False):
     """Checks a model given as a file path, serialized bytes, or an onnx.ModelProto.
 
-    Raises ValidationError naming the problem. Checks: the bytes parse as ModelProto, ir_version and
-    opset_import are set, the graph is in SSA form, every node input is produced before use, graph
-    outputs are produced. full_check=True adds graph-wide type and shape inference.
+    Raises ValidationError with the first error as "[rule] location: message", e.g.
+    "[node.unknown_attribute] main: node 3 'conv1' (Conv, opset 13): attribute 'foo' is not
+    defined by Conv version 11 (known: ...)". The rules are onnx.checker's (model, graph, node
+    against the operator schemas, attributes, tensors, functions); warnings (ops of custom domains
+    that cannot be checked, ...) are issued with warnings.warn. full_check=True adds strict type
+    and shape inference and compares declared types with the inferred ones.
     """
     if isinstance(model, (str, os.PathLike)):
         source = os.fspath(model)

@@ -1,8 +1,9 @@
-// Whole-model operations the Python module needs beyond onyx::Session: the structural checker
-// behind onyx.checker.check_model, and saving the optimized graph (optimized_model_filepath).
-// They use onyx's internal layers (import, shape, opt) directly.
+// Whole-model operations the Python module needs beyond onyx::Session: the checker behind
+// onyx.checker.check_model, and saving the optimized graph (optimized_model_filepath). Both go
+// through the public API only (onyx/check.hpp, onyx/model_io.hpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,16 +18,15 @@ struct ModelSource {
   bool is_bytes = false;
 };
 
-struct CheckReport {
-  Status error;                       // first problem found, ok when the model passes
-  std::vector<std::string> warnings;  // checks that could not be completed (e.g. unsupported op)
+struct CheckOutcome {
+  // The first error as "[rule] location: message", or the reason the model could not be read;
+  // empty when the model is valid.
+  std::optional<std::string> error;
+  std::vector<std::string> warnings;  // "[rule] location: message" each
 };
 
-// Checks that the bytes parse as an ONNX ModelProto, ir_version and opset_import are set, the
-// graph is in SSA form, node inputs are produced before use (no cycles), and graph outputs are
-// produced. `full_check` adds graph-wide type/shape inference; ops onyx does not implement stop
-// that part with a warning instead of an error.
-CheckReport check_model(const ModelSource& source, bool full_check);
+// Runs onyx's checker (CheckOptions::full when `full_check`).
+CheckOutcome check_model(const ModelSource& source, bool full_check);
 
 // Loads the model, applies the optimization passes of `level` and writes it to `out_path`.
 Status save_optimized_model(const ModelSource& source, OptLevel level, const std::string& out_path);

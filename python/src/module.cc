@@ -271,14 +271,14 @@ PYBIND11_MODULE(_onyx, m) {
       "check_model",
       [](const py::object& path_or_bytes, bool full_check) {
         ModelSource source = source_from(path_or_bytes);
-        CheckReport report;
+        CheckOutcome outcome;
         {
           py::gil_scoped_release nogil;
-          report = check_model(source, full_check);
+          outcome = check_model(source, full_check);
         }
         py::object error = py::none();
-        if (!report.error.is_ok()) error = py::str(report.error.to_string());
-        return py::make_tuple(error, report.warnings);
+        if (outcome.error) error = py::str(*outcome.error);
+        return py::make_tuple(error, outcome.warnings);
       },
       py::arg("path_or_bytes"), py::arg("full_check") = false,
       "Returns (error message or None, warnings).");

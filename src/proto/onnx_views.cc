@@ -120,6 +120,7 @@ Status parse_function_view(std::string_view buf, FunctionView* out, int depth) {
       case 9:
         return add_message(f, "opset_import", &out->opset_imports, depth, parse_opset_view);
       case 10:
+        out->has_domain = true;
         return get_bytes(f, "domain", &out->domain);
       case 11:
         return add_message(f, "attribute_proto", &out->attribute_protos, depth,
@@ -128,6 +129,27 @@ Status parse_function_view(std::string_view buf, FunctionView* out, int depth) {
         return add_message(f, "value_info", &out->value_info, depth, parse_value_info_view);
       case 13:
         return get_bytes(f, "overload", &out->overload);
+      default:
+        return Status::ok();
+    }
+  });
+}
+
+Status parse_training_info_view(std::string_view buf, TrainingInfoView* out, int depth) {
+  ONYX_RETURN_IF_ERROR(check_depth(depth));
+  return for_each_field(buf, [&](const WireField& f) -> Status {
+    switch (f.number) {
+      case 1:
+        out->has_initialization = true;
+        return get_message(f, "initialization", &out->initialization, depth, parse_graph_view);
+      case 2:
+        out->has_algorithm = true;
+        return get_message(f, "algorithm", &out->algorithm, depth, parse_graph_view);
+      case 3:
+        return add_message(f, "initialization_binding", &out->initialization_binding, depth,
+                           parse_entry_view);
+      case 4:
+        return add_message(f, "update_binding", &out->update_binding, depth, parse_entry_view);
       default:
         return Status::ok();
     }
@@ -156,10 +178,13 @@ Status parse_model_view(std::string_view buf, ModelView* out, int depth) {
         return add_message(f, "opset_import", &out->opset_imports, depth, parse_opset_view);
       case 14:
         return add_message(f, "metadata_props", &out->metadata_props, depth, parse_entry_view);
+      case 20:
+        return add_message(f, "training_info", &out->training_info, depth,
+                           parse_training_info_view);
       case 25:
         return add_message(f, "functions", &out->functions, depth, parse_function_view);
       default:
-        return Status::ok();  // 20: training_info, 26: configuration (skipped)
+        return Status::ok();  // 26: configuration (skipped)
     }
   });
 }

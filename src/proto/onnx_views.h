@@ -6,7 +6,7 @@
 // skips unknown fields. Errors are kInvalidProtobuf with the field path, e.g.
 // "ModelProto.graph.node[3].attribute[1].t.dims: truncated varint". Nesting (subgraphs inside
 // attributes, nested TypeProtos) is bounded by kMaxNestingDepth messages.
-// TrainingInfoProto, TensorAnnotation and per-node metadata are skipped.
+// TensorAnnotation and per-node metadata are skipped.
 #pragma once
 
 #include <cstdint>
@@ -63,7 +63,8 @@ struct TypeView {
   // Which oneof member was present (the TypeProto field number names the kind).
   enum class Kind { kNone, kTensor, kSequence, kMap, kOptional, kSparseTensor, kOpaque };
   Kind kind = Kind::kNone;
-  int32_t elem_type = 0;  // tensor / sparse tensor
+  int32_t elem_type = 0;                             // tensor / sparse tensor
+  bool has_elem_type = false, has_key_type = false;  // field presence (0 may be written explicitly)
   bool has_shape = false;
   std::vector<DimensionView> dims;
   int32_t key_type = 0;             // map
@@ -150,11 +151,19 @@ struct GraphView {
 
 struct FunctionView {
   std::string_view name, domain, overload, doc_string;
+  bool has_domain = false;  // the domain field is present (it may be the empty default domain)
   std::vector<std::string_view> inputs, outputs, attributes;
   std::vector<AttributeView> attribute_protos;
   std::vector<NodeView> nodes;
   std::vector<OperatorSetIdView> opset_imports;
   std::vector<ValueInfoView> value_info;
+};
+
+// TrainingInfoProto: how to initialize and update a model's initializers during training.
+struct TrainingInfoView {
+  bool has_initialization = false, has_algorithm = false;
+  GraphView initialization, algorithm;
+  std::vector<StringStringEntryView> initialization_binding, update_binding;
 };
 
 struct ModelView {
@@ -166,6 +175,7 @@ struct ModelView {
   GraphView graph;
   std::vector<StringStringEntryView> metadata_props;
   std::vector<FunctionView> functions;
+  std::vector<TrainingInfoView> training_info;
 };
 
 // Parse a serialized ModelProto / TensorProto. `bytes` must outlive `out`.

@@ -63,6 +63,7 @@ Status parse_tensor_type(std::string_view buf, TypeView* out, int depth) {
   return for_each_field(buf, [&](const WireField& f) -> Status {
     switch (f.number) {
       case 1:
+        out->has_elem_type = true;
         return get_int32(f, "elem_type", &out->elem_type);
       case 2:
         return get_message(f, "shape", out, depth, parse_shape);
@@ -91,6 +92,7 @@ Status parse_map_type(std::string_view buf, TypeView* out, int depth) {
   return for_each_field(buf, [&](const WireField& f) -> Status {
     switch (f.number) {
       case 1:
+        out->has_key_type = true;
         return get_int32(f, "key_type", &out->key_type);
       case 2:
         return parse_inner_type(f, "value_type", out, depth);

@@ -10,6 +10,7 @@ int run_bench_command(int argc, char** argv, int first);
 int run_ops_command(int argc, char** argv, int first);
 int run_view_command(int argc, char** argv, int first);
 int run_optimize_command(int argc, char** argv, int first);
+int run_check_command(int argc, char** argv, int first);
 
 extern const char* const kInfoUsage;
 extern const char* const kRunUsage;
@@ -17,5 +18,6 @@ extern const char* const kBenchUsage;
 extern const char* const kOpsUsage;
 extern const char* const kViewUsage;
 extern const char* const kOptimizeUsage;
+extern const char* const kCheckUsage;
 
 }  // namespace onyx::cli

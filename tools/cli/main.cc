@@ -13,6 +13,7 @@ constexpr const char* kUsage =
     "usage: onyx <command> [args]\n"
     "\n"
     "commands:\n"
+    "  check  MODEL... [--full] [--json]      check models against the ONNX rules\n"
     "  info   MODEL [--json]                  opsets, inputs/outputs, op histogram, parameters\n"
     "  run    MODEL -i NAME=x.npy [-o DIR]    run once, write outputs as .npy\n"
     "  bench  MODEL [--shape NAME=1x3x224x224] [--runs N] [--json]   measure latency\n"
@@ -39,6 +40,8 @@ int print_help(const char* command) {
     std::fputs(kViewUsage, stdout);
   } else if (!std::strcmp(command, "optimize")) {
     std::fputs(kOptimizeUsage, stdout);
+  } else if (!std::strcmp(command, "check")) {
+    std::fputs(kCheckUsage, stdout);
   } else {
     return usage_error(std::string("unknown command '") + command + "'", kUsage);
   }
@@ -63,5 +66,6 @@ int main(int argc, char** argv) {
   if (command == "ops") return run_ops_command(argc, argv, 2);
   if (command == "view") return run_view_command(argc, argv, 2);
   if (command == "optimize") return run_optimize_command(argc, argv, 2);
+  if (command == "check") return run_check_command(argc, argv, 2);
   return usage_error("unknown command '" + command + "'", kUsage);
 }
