@@ -158,6 +158,16 @@ void verify_against_schema(const proto::NodeView& node, const schema::OpSchema& 
               "has " + std::to_string(n_out) + " outputs; " + s.name + " version " +
                   std::to_string(s.since_version) + " produces " +
                   count_range(s.min_outputs, s.max_outputs));
+  else if (!s.allowed_output_counts.empty() &&
+           std::find(s.allowed_output_counts.begin(), s.allowed_output_counts.end(), n_out) ==
+               s.allowed_output_counts.end()) {
+    std::string allowed;
+    for (int c : s.allowed_output_counts)
+      allowed += (allowed.empty() ? "" : " or ") + std::to_string(c);
+    ctx.error("node.output_count", loc,
+              "has " + std::to_string(n_out) + " outputs; " + s.name + " version " +
+                  std::to_string(s.since_version) + " produces exactly " + allowed);
+  }
   check_formals(node.inputs, s.inputs, "input", ctx, loc);
   check_formals(node.outputs, s.outputs, "output", ctx, loc);
   check_attributes_against(node, s, ctx, loc);

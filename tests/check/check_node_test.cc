@@ -89,6 +89,18 @@ TEST(CheckNode, OutputCount) {
   EXPECT_CHECK_ERROR(r, "node.output_count", "node 0 'r0'");
 }
 
+// BatchNormalization-9 produces 1 or 5 outputs (inference or training), nothing between.
+TEST(CheckNode, OutputCountOutsideAnAllowedSet) {
+  SKIP_WITHOUT_SCHEMAS();
+  const std::vector<std::string> in = {"x", "x", "x", "x", "x"};
+  CheckReport two = check_node_model({"BatchNormalization", in, {"y", "m"}, "bn"}, {"x"}, 13);
+  EXPECT_CHECK_ERROR(two, "node.output_count", "node 0 'bn' (BatchNormalization, opset 13)");
+  EXPECT_NE(find_error(two, "node.output_count")->message.find("exactly 1 or 5"),
+            std::string::npos);
+  CheckReport one = check_node_model({"BatchNormalization", in, {"y"}, "bn"}, {"x"}, 13);
+  EXPECT_EQ(find_error(one, "node.output_count"), nullptr);
+}
+
 TEST(CheckNode, EmptyNameForRequiredInput) {
   SKIP_WITHOUT_SCHEMAS();
   CheckReport r = check_node_model({"Add", {"", "x"}, {"y"}, "a0"});
