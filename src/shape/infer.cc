@@ -31,7 +31,8 @@ ops::ValueType value_type_from_declared(const ir::TypeInfo& type,
              : type.kind == Kind::kOptional ? ops::ValueKind::kOptional
                                             : ops::ValueKind::kMap;
     v.optional_of = optional_of;
-    v.map_key = type.map_key_type;
+    if (type.kind == Kind::kMap)
+      v.map_key = type.map_key_type;  // seq(map): kept from the inner map
     return v;
   }
   ops::ValueType v;

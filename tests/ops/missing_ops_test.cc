@@ -1,5 +1,5 @@
 // The last standard operators: MaxRoiPool (ai.onnx) and the ai.onnx.ml ops SVMClassifier,
-// SVMRegressor, CastMap and DictVectorizer. Expected values are worked out by hand (the
+// SVMRegressor, CastMap, DictVectorizer and ZipMap. Expected values are worked out by hand (the
 // SVM probability rows by a numpy transcription of libsvm's pairwise coupling).
 #include <gtest/gtest.h>
 
@@ -310,6 +310,12 @@ ir::TypeInfo map_of(DType key, DType value) {
   m.inner = std::make_shared<ir::TypeInfo>(tensor_of(value));
   return m;
 }
+ir::TypeInfo seq_of_maps(DType key, DType value) {
+  ir::TypeInfo s;
+  s.kind = ir::TypeInfo::Kind::kSequence;
+  s.inner = std::make_shared<ir::TypeInfo>(map_of(key, value));
+  return s;
+}
 ir::Attribute str_attr(const std::string& name, const std::string& v) {
   ir::Attribute a;
   a.name = name;
@@ -439,6 +445,78 @@ TEST(DictVectorizerOp, Errors) {
                                 map_of(DType::kInt64, DType::kFloat32), tensor_of(DType::kFloat32)),
                        int_float_map({1}, {1})),
                "exactly one of string_vocabulary and int64_vocabulary");
+}
+
+ModelBuilder zip_map(std::vector<ir::Attribute> labels, DType key) {
+  return ml_model("ZipMap", std::move(labels), ir::TypeInfo::tensor(DType::kFloat32, {-1, -1}),
+                  seq_of_maps(key, DType::kFloat32));
+}
+
+TEST(ZipMapOp, StringLabels) {
+  auto out = run_one(zip_map({strs_attr("classlabels_strings", {"cat", "dog"})}, DType::kString),
+                     Tensor::from_vector<float>({2, 2}, {0.25f, 0.75f, 0.5f, 0.5f}));
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  EXPECT_EQ(out->type_string(), "seq(map(string,tensor(float)))");
+  ASSERT_TRUE(out->is_map_sequence());
+  ASSERT_EQ(out->maps().size(), 2u);
+  const Value& row1 = out->maps()[1];
+  EXPECT_EQ(row1.map_keys().data<std::string>()[0], "cat");
+  EXPECT_EQ(row1.map_keys().data<std::string>()[1], "dog");
+  EXPECT_EQ(row1.map_values().data<float>()[0], 0.5f);
+  EXPECT_EQ(out->maps()[0].map_values().data<float>()[1], 0.75f);
+}
+
+TEST(ZipMapOp, Int64LabelsAndSessionMetadata) {
+  ModelBuilder b = zip_map({ModelBuilder::ints("classlabels_int64s", {30, 10, 20})}, DType::kInt64);
+  Session s = b.session().value();
+  EXPECT_EQ(s.outputs()[0].kind, ValueMeta::Kind::kSequence);
+  EXPECT_EQ(s.outputs()[0].map_key_type, DType::kInt64);
+  EXPECT_EQ(s.outputs()[0].dtype, DType::kFloat32);
+  EXPECT_EQ(s.outputs()[0].type_string, "seq(map(int64,tensor(float)))");
+  auto out = s.run_values({{"x", Tensor::from_vector<float>({1, 3}, {0.1f, 0.2f, 0.7f})}});
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  const Value& seq = (*out)[0];
+  ASSERT_EQ(seq.maps().size(), 1u);
+  const Value& m = seq.maps()[0];
+  EXPECT_EQ(m.map_keys().data<int64_t>()[0], 30);
+  EXPECT_EQ(m.map_keys().data<int64_t>()[2], 20);
+  EXPECT_EQ(m.map_values().data<float>()[2], 0.7f);
+  // The tensor API refuses the sequence output.
+  EXPECT_FALSE(s.run({{"x", Tensor::from_vector<float>({1, 3}, {0, 0, 1})}}).is_ok());
+}
+
+TEST(ZipMapOp, Errors) {
+  expect_error(run_one(zip_map({strs_attr("classlabels_strings", {"a", "b"})}, DType::kString),
+                       Tensor::from_vector<float>({1, 3}, {1, 2, 3})),
+               "has 3 columns for 2 class labels");
+  expect_error(run_one(zip_map({strs_attr("classlabels_strings", {"a", "a"})}, DType::kString),
+                       Tensor::from_vector<float>({1, 2}, {1, 2})),
+               "repeats a label");
+  expect_error(run_one(zip_map({}, DType::kString), Tensor::from_vector<float>({1, 1}, {1})),
+               "exactly one of classlabels_strings and classlabels_int64s");
+  // Sequence ops refuse sequences of maps with a clear error.
+  ModelBuilder b = zip_map({strs_attr("classlabels_strings", {"a"})}, DType::kString);
+  b.model().graph.outputs.clear();
+  b.node("SequenceLength", {"y"}, {"n"});
+  b.output("n", DType::kInt64);
+  expect_error(run_one(b, Tensor::from_vector<float>({1, 1}, {1})),
+               "sequences of maps are not supported here");
+}
+
+TEST(ZipMapOp, SequencesOfMapsAsGraphInputs) {
+  // Identity passes a fed sequence of maps through; a plain sequence of tensors is refused.
+  ModelBuilder b(17);
+  b.model().graph.inputs.push_back({"x", seq_of_maps(DType::kInt64, DType::kFloat32), ""});
+  b.node("Identity", {"x"}, {"y"});
+  b.model().graph.outputs.push_back({"y", seq_of_maps(DType::kInt64, DType::kFloat32), ""});
+  const Value maps = Value::map_sequence(DType::kInt64, DType::kFloat32,
+                                         {int_float_map({4}, {0.5f}), int_float_map({}, {})});
+  auto out = run_one(b, maps);
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  ASSERT_EQ(out->maps().size(), 2u);
+  EXPECT_EQ(out->maps()[0].map_keys().data<int64_t>()[0], 4);
+  expect_error(run_one(b, Value::sequence(DType::kFloat32, {})),
+               "expected seq(map(int64,tensor(float))), got seq(tensor(float))");
 }
 
 }  // namespace
