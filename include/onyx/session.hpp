@@ -57,7 +57,8 @@ struct ValueMeta {
   // kOptional: what it holds (kTensor or kSequence).
   Kind optional_of = Kind::kTensor;
   // Element type: of the tensor, of the sequence's tensors, of the optional's content, or of the
-  // map's values (map_key_type: its keys). Shape fields likewise describe those tensors.
+  // map's values (map_key_type: its keys; also set for a sequence of maps). Shape fields likewise
+  // describe those tensors.
   DType dtype = DType::kUndefined;
   DType map_key_type = DType::kUndefined;
   bool has_shape = false;  // false when the model declares no shape at all

@@ -6,8 +6,11 @@
 //   map       ai.onnx.ml map(K, tensor(V)): 1-D `keys` (int64 or string) and 1-D `values` of the
 //             same length, entry i maps keys[i] -> values[i]
 //
-// Like Tensor, a Value is cheap to copy: copies share the tensors' storage. Sequences of maps or of
-// sequences are not represented (no supported operator produces them).
+//   sequence of maps  ai.onnx.ml seq(map(K, tensor(V))) (ZipMap's output): a sequence whose
+//             elements are maps (maps(), all with key type map_key_type() and values elem_type())
+//
+// Like Tensor, a Value is cheap to copy: copies share the tensors' storage. Sequences of sequences
+// are not represented (no supported operator produces them).
 #pragma once
 
 #include <string>
@@ -58,6 +61,16 @@ class Value {
     return v;
   }
 
+  // A sequence of maps, each with keys of `key_type` and values of `value_type`.
+  static Value map_sequence(DType key_type, DType value_type, std::vector<Value> maps) {
+    Value v;
+    v.kind_ = Kind::kSequence;
+    v.elem_type_ = value_type;
+    v.map_key_ = key_type;
+    v.maps_ = std::move(maps);
+    return v;
+  }
+
   Kind kind() const { return kind_; }
   bool defined() const { return kind_ != Kind::kUndefined; }
   bool is_tensor() const { return kind_ == Kind::kTensor; }
@@ -85,6 +98,15 @@ class Value {
     return v;
   }
 
+  // kSequence of maps: true, with the maps (items() is then empty).
+  bool is_map_sequence() const { return kind_ == Kind::kSequence && map_key_ != DType::kUndefined; }
+  const std::vector<Value>& maps() const { return maps_; }
+  // Key type of a map or of a sequence of maps; kUndefined otherwise.
+  DType map_key_type() const {
+    if (kind_ == Kind::kMap) return tensor_.dtype();
+    return kind_ == Kind::kSequence ? map_key_ : DType::kUndefined;
+  }
+
   // kMap.
   const Tensor& map_keys() const { return tensor_; }
   const Tensor& map_values() const { return map_values_; }
@@ -97,6 +119,9 @@ class Value {
       case Kind::kTensor:
         return tensor_str(tensor_.dtype());
       case Kind::kSequence:
+        if (map_key_ != DType::kUndefined)
+          return std::string("seq(map(") + dtype_name(map_key_) + "," + tensor_str(elem_type_) +
+                 "))";
         return "seq(" + tensor_str(elem_type_) + ")";
       case Kind::kOptional:
         return "optional(" +
@@ -117,9 +142,11 @@ class Value {
   Kind optional_of_ = Kind::kTensor;  // kOptional only
   bool has_value_ = false;            // kOptional only
   DType elem_type_ = DType::kUndefined;
-  Tensor tensor_;  // kTensor, present optional tensor, map keys
+  DType map_key_ = DType::kUndefined;  // sequence of maps only
+  Tensor tensor_;                      // kTensor, present optional tensor, map keys
   Tensor map_values_;
   std::vector<Tensor> items_;  // kSequence, present optional sequence
+  std::vector<Value> maps_;    // sequence of maps
 };
 
 }  // namespace onyx

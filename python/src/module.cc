@@ -146,7 +146,7 @@ Value value_from_python(const std::string& name, const ValueMeta* m, const py::h
 }
 
 // An output as Python: arrays, lists of arrays (sequences), None or the content (optionals),
-// dicts (maps).
+// dicts (maps), lists of dicts (sequences of maps, as ZipMap's).
 py::object value_to_python(const std::string& name, const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kTensor:
@@ -154,6 +154,7 @@ py::object value_to_python(const std::string& name, const Value& v) {
     case Value::Kind::kSequence: {
       py::list l;
       for (const Tensor& t : v.items()) l.append(array_from_tensor(name, t));
+      for (const Value& m : v.maps()) l.append(value_to_python(name, m));  // seq(map): dicts
       return l;
     }
     case Value::Kind::kOptional:

@@ -19,6 +19,8 @@ std::string ValueType::type_string() const {
   const std::string t = std::string("tensor(") + dtype_name(dtype) + ")";
   switch (kind) {
     case ValueKind::kSequence:
+      if (map_key != DType::kUndefined)
+        return std::string("seq(map(") + dtype_name(map_key) + "," + t + "))";
       return "seq(" + t + ")";
     case ValueKind::kOptional:
       return "optional(" + (optional_of == ValueKind::kSequence ? "seq(" + t + ")" : t) + ")";
@@ -121,6 +123,11 @@ Status InferContext::expect_dtype(int i, DTypeSet allowed) const {
 
 Status InferContext::expect_kind(int i, ValueKind kind) const {
   if (!has_input(i)) return input_error(i, "required input is missing");
+  // Sequence ops work on sequences of tensors; sequences of maps (ZipMap) only leave the graph.
+  if (kind == ValueKind::kSequence && input(i).kind == kind &&
+      input(i).map_key != DType::kUndefined)
+    return input_error(i,
+                       "sequences of maps are not supported here, got " + input(i).type_string());
   if (input(i).kind == kind) return Status::ok();
   const char* names[] = {"undefined", "a tensor", "a sequence", "an optional", "a map"};
   return input_error(i, std::string("expected ") + names[static_cast<int>(kind)] + ", got " +

@@ -47,7 +47,8 @@ using ValueKind = Value::Kind;
 
 // What inference knows about one value. For a sequence, dtype/has_shape/dims describe its tensors
 // (dims merged over the elements: unknown where they differ); for an optional, its content (of kind
-// optional_of); for a map, dtype is the value element type and map_key the key type.
+// optional_of); for a map, dtype is the value element type and map_key the key type; a sequence
+// with map_key set is a sequence of such maps (seq(map(map_key, tensor(dtype)))).
 struct ValueType {
   ValueKind kind = ValueKind::kTensor;
   ValueKind optional_of = ValueKind::kTensor;  // kOptional: kTensor or kSequence

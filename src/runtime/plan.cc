@@ -55,6 +55,7 @@ ops::ValueType value_type_of(const Value& value) {
       return ops::ValueType::tensor(value.tensor().dtype(), value.tensor().shape());
     case Value::Kind::kSequence: {
       ops::ValueType t = ops::ValueType::sequence(value.elem_type());
+      t.map_key = value.map_key_type();  // kUndefined unless a sequence of maps
       const std::vector<Tensor>& items = value.items();
       if (items.empty()) return t;
       t.has_shape = true;
@@ -97,7 +98,8 @@ ops::ValueType value_type_of(const Value& value) {
 std::string signature_key(const ops::ValueType& type) {
   std::string key = std::to_string(static_cast<int>(type.kind)) + ":" +
                     std::to_string(static_cast<int>(type.optional_of)) + ":" +
-                    std::to_string(static_cast<int>(type.dtype)) + ":";
+                    std::to_string(static_cast<int>(type.dtype)) + ":" +
+                    std::to_string(static_cast<int>(type.map_key)) + ":";
   if (type.has_shape) key += shape_to_string(type.dims);
   return key + ";";
 }

@@ -42,6 +42,10 @@ ValueMeta make_value_meta(const ir::ValueInfo& info) {
     case ir::TypeInfo::Kind::kSequence:
       m.kind = ValueMeta::Kind::kSequence;
       t = info.type.inner.get();
+      if (t && t->kind == ir::TypeInfo::Kind::kMap) {  // seq(map(K, V)): describe the maps
+        m.map_key_type = t->map_key_type;
+        t = t->inner.get();
+      }
       break;
     case ir::TypeInfo::Kind::kMap:
       m.kind = ValueMeta::Kind::kMap;
@@ -192,6 +196,10 @@ Status check_feed(const ValueMeta& m, const Value& v) {
   if (v.is_tensor()) return check_tensor(m, v.tensor());
   if (v.kind() == Value::Kind::kOptional && !v.has_value() &&
       !kind_matches(m.optional_of, v.optional_kind()))
+    return Status(StatusCode::kInvalidArgument,
+                  "input '" + m.name + "': expected " + m.type_string + ", got " + v.type_string());
+  if (v.kind() == Value::Kind::kSequence && m.kind == ValueMeta::Kind::kSequence &&
+      v.map_key_type() != m.map_key_type)  // seq(tensor) vs seq(map), or other map keys
     return Status(StatusCode::kInvalidArgument,
                   "input '" + m.name + "': expected " + m.type_string + ", got " + v.type_string());
   Value content = v.kind() == Value::Kind::kOptional ? v.contained() : v;

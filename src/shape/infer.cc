@@ -63,7 +63,8 @@ ops::ValueType declared_type(const ir::TypeInfo& type, const SymbolSink& symbols
              : type.kind == Kind::kOptional ? ops::ValueKind::kOptional
                                             : ops::ValueKind::kMap;
     v.optional_of = optional_of;
-    v.map_key = type.map_key_type;
+    if (type.kind == Kind::kMap)
+      v.map_key = type.map_key_type;  // seq(map): kept from the inner map
     return v;
   }
   ops::ValueType v;
