@@ -81,9 +81,9 @@ def run_process(cmd, env=None):
     return out, rusage.ru_maxrss / 1024.0  # ru_maxrss is KiB on Linux
 
 
-def build_peak_probe(out_dir):
-    """Compiles bench/kernels/fma_peak.cc for this machine; returns the binary's path."""
-    binary = os.path.join(out_dir, "fma_peak")
+def build_peak_probe(work_dir):
+    """Compiles bench/kernels/fma_peak.cc for this machine into work_dir; returns its path."""
+    binary = os.path.join(work_dir, "fma_peak")
     source = os.path.join(HERE, "kernels", "fma_peak.cc")
     subprocess.run(["c++", "-O2", "-march=native", "-pthread", source, "-o", binary], check=True)
     return binary
@@ -210,7 +210,8 @@ def main():
         with open(path) as f:
             manifests[name] = (path, json.load(f))
 
-    probe = build_peak_probe(args.out)
+    probe_dir = tempfile.TemporaryDirectory()
+    probe = build_peak_probe(probe_dir.name)
     peak_before = measure_peak(probe, thread_counts)
     load_before = os.getloadavg()[0]
     report = {"date": datetime.datetime.now().isoformat(timespec="seconds"),
