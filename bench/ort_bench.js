@@ -61,6 +61,17 @@ function median(sorted) {
   return n % 2 === 1 ? sorted[(n - 1) / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
 }
 
+// Peak resident set of this process image in MiB (VmHWM; ru_maxrss would include what the
+// parent held when it forked this process), or null off Linux.
+function peakRssMib() {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'));
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 function nowMs() { return Number(process.hrtime.bigint()) / 1e6; }
 
 // Worst element of `got` against `expected` under |got - expected| <= atol + rtol |expected|.
@@ -162,6 +173,7 @@ async function main() {
     max_ms: round(times[times.length - 1]),
     runs,
     ort_version: ort.env.versions.common,
+    peak_rss_mib: peakRssMib(),
   };
   if (manifest) {
     result.check = manifest.outputs.map((o) => Object.assign(

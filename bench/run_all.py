@@ -14,8 +14,8 @@ order rotates every round so drifting machine load hits all runtimes alike:
   pytorch:     bench/torch_bench.py --manifest MANIFEST --threads T  (eager, no_grad; OpenBLAS
                via LD_LIBRARY_PATH, OMP_NUM_THREADS=T)
 Per runtime, model and thread count the report gives the median over rounds of each process's
-median latency, session creation and first run, the largest peak RSS (the process's, runtime
-libraries included), GFLOP per inference (model_flops.py, or onyx's profiler where onnx's shape
+median latency, session creation and first run, the largest peak RSS (VmHWM of the process,
+runtime libraries included), GFLOP per inference (model_flops.py, or onyx's profiler where onnx's shape
 inference falls short), and % of the FMA peak: GFLOP / latency over the peak that
 bench/kernels/fma_peak.cc measures with T threads at the start and end of this run (the larger).
 Outputs are checked against PyTorch's (the manifest's reference, rtol 1e-3, atol 1e-5): onnxruntime
@@ -240,7 +240,9 @@ def main():
                         print("%s on %s failed; dropped:\n%s" % (runtime, name, e), flush=True)
                         entry["errors"][runtime] = str(e)[-1500:]
                         continue
-                    result["rss_mib"] = round(rss, 1)
+                    # The process's own VmHWM; wait4's ru_maxrss also counts this (large)
+                    # script's memory, copied into the child by fork before exec.
+                    result["rss_mib"] = result.get("peak_rss_mib") or round(rss, 1)
                     entry["runs"].setdefault(runtime, {}).setdefault(str(threads), []).append(
                         result)
                     if "check" in result and runtime not in entry["check"]:

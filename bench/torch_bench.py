@@ -75,6 +75,19 @@ def loaded_blas():
     return "unknown"
 
 
+def peak_rss_mib():
+    """Peak resident set of this process image in MiB (VmHWM; ru_maxrss would include what the
+    parent held when it forked this process), or None."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024.0, 1)
+    except OSError:
+        pass
+    return None
+
+
 def build_model(name):
     """The model with the generated ONNX file's weights."""
     if name == "super_resolution":
@@ -186,6 +199,7 @@ def main():
         "runs": args.runs,
         "torch_version": torch.__version__,
         "blas": loaded_blas(),
+        "peak_rss_mib": peak_rss_mib(),
     }
     if manifest:
         firsts = first if isinstance(first, (tuple, list)) else (first,)

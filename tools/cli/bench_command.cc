@@ -31,7 +31,9 @@ const char* const kBenchUsage =
     "  --runs N           timed runs (default 50, at least 1)\n"
     "  --json             {\"model\", \"threads\", \"session_create_ms\", \"min_ms\", "
     "\"median_ms\",\n"
-    "                     \"mean_ms\", \"p90_ms\", \"runs\"} instead of text (with --profile also\n"
+    "                     \"mean_ms\", \"p90_ms\", \"runs\", \"first_run_ms\", \"peak_rss_mib\"} "
+    "instead of\n"
+    "                     text (with --profile also\n"
     "                     \"node_ms\" and \"gflop\": summed node time and Conv/Gemm/MatMul GFLOP)\n"
     "  --profile          time every node; print the slowest nodes (op, name, output shape, ms\n"
     "                     per run, % of node time, GFLOPS for Conv/Gemm/MatMul) and per-op-type\n"
@@ -233,6 +235,19 @@ Stats summarize(std::vector<double> ms) {
   return s;
 }
 
+// Peak resident set of this process's current image in MiB (VmHWM of /proc/self/status; unlike
+// getrusage's ru_maxrss it excludes what the parent held when it forked us); -1 if unknown.
+double peak_rss_mib() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  double kib = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmHWM: %lf kB", &kib) == 1) break;
+  std::fclose(f);
+  return kib < 0 ? -1 : kib / 1024.0;
+}
+
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
       .count();
@@ -319,9 +334,10 @@ int run_bench_command(int argc, char** argv, int first) {
     std::printf(
         "{\"model\": %s, \"threads\": %d, \"session_create_ms\": %.4f, \"first_run_ms\": %.4f, "
         "\"min_ms\": %.4f, \"median_ms\": %.4f, \"mean_ms\": %.4f, \"p90_ms\": %.4f, "
-        "\"runs\": %lld%s}\n",
+        "\"runs\": %lld, \"peak_rss_mib\": %.1f%s}\n",
         inspect::json_quote(a.model_path).c_str(), threads, create_ms, first_run_ms, s.min_ms,
-        s.median_ms, s.mean_ms, s.p90_ms, static_cast<long long>(a.runs), extra.c_str());
+        s.median_ms, s.mean_ms, s.p90_ms, static_cast<long long>(a.runs), peak_rss_mib(),
+        extra.c_str());
   } else {
     std::printf("model:            %s\n", a.model_path.c_str());
     std::printf("threads:          %d\n", threads);
