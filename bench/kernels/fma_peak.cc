@@ -1,9 +1,10 @@
 // FMA peak probe for bench/run_all.py: the float32 multiply-add throughput this machine reaches
 // now, with T threads, on the widest vector ISA the compiler targets (-march=native).
 //
-// Method: every thread runs 16 independent FMA dependency chains on vector registers
-// (acc = acc * a + b), enough to cover FMA latency x pipes on current x86 cores, for `ms`
-// milliseconds per repeat; FLOPs = 2 * lanes * 16 per loop iteration. The best of `repeats`
+// Method: every thread runs independent FMA dependency chains held in vector registers
+// (acc = acc * a + b; 12 with AVX2's 16 registers, 24 with AVX-512's 32: more than FMA latency x
+// pipes on current x86 cores, few enough not to spill) for `ms` milliseconds per repeat;
+// FLOPs = 2 * lanes * chains per loop iteration. The best of `repeats`
 // repeats is reported, so a transient load spike lowers nothing but one repeat.
 //
 // Build: c++ -O2 -march=native -pthread bench/kernels/fma_peak.cc -o fma_peak
@@ -23,6 +24,7 @@ namespace {
 #if defined(__AVX512F__)
 using Vec = __m512;
 constexpr int kLanes = 16;
+constexpr int kChains = 24;  // of 32 vector registers: chains + 2 constants, no spills
 const char* const kIsa = "avx512";
 inline Vec splat(float x) {
   return _mm512_set1_ps(x);
@@ -36,6 +38,7 @@ inline float lane0(Vec v) {
 #elif defined(__AVX2__) && defined(__FMA__)
 using Vec = __m256;
 constexpr int kLanes = 8;
+constexpr int kChains = 12;  // of 16 vector registers: chains + 2 constants, no spills
 const char* const kIsa = "avx2";
 inline Vec splat(float x) {
   return _mm256_set1_ps(x);
@@ -49,6 +52,7 @@ inline float lane0(Vec v) {
 #else
 using Vec = float;
 constexpr int kLanes = 1;
+constexpr int kChains = 12;
 const char* const kIsa = "scalar";
 inline Vec splat(float x) {
   return x;
@@ -61,7 +65,6 @@ inline float lane0(Vec v) {
 }
 #endif
 
-constexpr int kChains = 16;
 constexpr long kInner = 4096;  // loop iterations between clock reads
 
 // Runs FMA chains until `deadline`; returns the FLOPs done. `sink` keeps the result alive.
@@ -72,7 +75,7 @@ double fma_loop(std::chrono::steady_clock::time_point deadline, float* sink) {
   long iterations = 0;
   while (std::chrono::steady_clock::now() < deadline) {
     for (long i = 0; i < kInner; ++i) {
-#pragma GCC unroll 16
+#pragma GCC unroll 24
       for (int c = 0; c < kChains; ++c) acc[c] = fma(acc[c], a, b);
     }
     iterations += kInner;
