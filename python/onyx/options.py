@@ -6,7 +6,8 @@ What onyx does with each option (see README "Python"):
   inter_op_num_threads     -> stored; onyx runs nodes sequentially (as onnxruntime does in
                               ORT_SEQUENTIAL mode, where this option is unused too)
   execution_mode           -> ORT_PARALLEL warns and runs sequentially
-  enable_profiling         -> session-level JSON trace (initialization, every run); no per-node events
+  enable_profiling         -> chrome-trace JSON like onnxruntime's: session initialization, every run
+                              and every node of every run (op, input/output types and shapes)
   optimized_model_filepath -> the optimized graph is saved there
   log_severity_level, log_verbosity_level, logid -> stored; onyx's native log level comes from the
                               ONYX_LOG environment variable

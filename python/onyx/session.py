@@ -1,8 +1,6 @@
 """InferenceSession, NodeArg and ModelMetadata with onnxruntime's names and behaviour."""
 
-import json
 import os
-import threading
 import time
 import warnings
 
@@ -85,30 +83,6 @@ def _normalize_providers(providers, provider_options):
     return names, options
 
 
-class _Profile:
-    """Session-level trace in onnxruntime's JSON format (Chrome trace events): one event for
-    session initialization and one per run. onyx records no per-node events."""
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-        self.start_ns = time.time_ns()
-        self.events = []
-        self.lock = threading.Lock()
-
-    def add(self, name, begin_ns, end_ns, args=None):
-        event = {"cat": "Session", "pid": os.getpid(), "tid": threading.get_native_id(),
-                 "dur": (end_ns - begin_ns) // 1000, "ts": (begin_ns - self.start_ns) // 1000,
-                 "ph": "X", "name": name, "args": args or {}}
-        with self.lock:
-            self.events.append(event)
-
-    def write(self):
-        path = f"{self.prefix}_{time.strftime('%Y-%m-%d_%H-%M-%S')}.json"
-        with self.lock, open(path, "w") as f:
-            json.dump(self.events, f, indent=1)
-        return path
-
-
 class InferenceSession:
     """Loads an ONNX model (path or serialized bytes) and runs it on onyx's CPU runtime."""
 
@@ -133,12 +107,12 @@ class InferenceSession:
                           stacklevel=3)
         for key in opts._config_entries:
             warnings.warn(f"onyx ignores session config entry '{key}'", stacklevel=3)
-        self._profile = _Profile(opts.profile_file_prefix) if opts.enable_profiling else None
         source = self._model_path if self._model_path is not None else self._model_bytes
-        begin = time.time_ns()
-        self._sess = _onyx.Session.load(source, opts.intra_op_num_threads, int(opts.graph_optimization_level))
-        if self._profile:
-            self._profile.add("session_initialization", begin, time.time_ns())
+        # Profiling records per-node events in the native session until end_profiling().
+        prefix = os.fspath(opts.profile_file_prefix) if opts.enable_profiling else None
+        self._profiling_start_ns = time.time_ns() if opts.enable_profiling else 0
+        self._sess = _onyx.Session.load(source, opts.intra_op_num_threads, int(opts.graph_optimization_level),
+                                        prefix)
         if opts.optimized_model_filepath:
             _onyx.save_optimized_model(source, int(opts.graph_optimization_level), os.fspath(opts.optimized_model_filepath))
         self._inputs_meta = [NodeArg(**m) for m in self._sess.inputs()]
@@ -177,14 +151,11 @@ class InferenceSession:
 
     def end_profiling(self):
         """Writes the profile and returns its file name ('' when profiling is off)."""
-        if not self._profile:
-            return ""
-        path = self._profile.write()
-        self._profile = None
-        return path
+        self._profiling_start_ns = 0
+        return _onyx.end_profiling(self._sess)
 
     def get_profiling_start_time_ns(self):
-        return self._profile.start_ns if self._profile else 0
+        return self._profiling_start_ns
 
     def _validate_input(self, feed_input_names):
         missing = [i.name for i in self._inputs_meta
@@ -223,8 +194,4 @@ class InferenceSession:
         if run_options is not None and run_options.terminate:
             raise _onyx.Fail("[ONYXError] : 1 : FAIL : Exiting due to terminate flag being set to true.")
         feeds = {name: self._as_array(name, value) for name, value in input_feed.items()}
-        begin = time.time_ns()
-        outputs = self._sess.run(list(output_names), feeds)
-        if self._profile:
-            self._profile.add("model_run", begin, time.time_ns())
-        return outputs
+        return self._sess.run(list(output_names), feeds)

@@ -238,8 +238,10 @@ PYBIND11_MODULE(_onyx, m) {
   py::class_<Session>(m, "Session")
       .def_static(
           "load",
-          [](const py::object& path_or_bytes, int threads, int opt_level) {
+          [](const py::object& path_or_bytes, int threads, int opt_level,
+             const std::optional<std::string>& profile_prefix) {
             Options options = make_options(threads, opt_level);
+            if (profile_prefix) options.enable_profiling(*profile_prefix);
             ModelSource source = source_from(path_or_bytes);
             std::optional<Result<Session>> session;
             {
@@ -251,7 +253,8 @@ PYBIND11_MODULE(_onyx, m) {
             }
             return value_or_throw(std::move(*session));
           },
-          py::arg("path_or_bytes"), py::arg("threads") = 0, py::arg("opt_level") = 99)
+          py::arg("path_or_bytes"), py::arg("threads") = 0, py::arg("opt_level") = 99,
+          py::arg("profile_prefix") = py::none())
       .def("inputs",
            [](const Session& s) {
              py::list l;
@@ -267,6 +270,10 @@ PYBIND11_MODULE(_onyx, m) {
       .def("metadata", [](const Session& s) { return metadata_dict(s.metadata()); })
       .def("run", &run_session, py::arg("output_names"), py::arg("feeds"),
            "Runs the model; the GIL is released while it computes.");
+
+  // Profiling (SessionOptions.enable_profiling): writes the per-node chrome trace of a session
+  // loaded with a profile_prefix; returns its path, "" when profiling is off or already ended.
+  m.def("end_profiling", [](const Session& s) { return value_or_throw(s.end_profiling()); });
 
   m.def(
       "check_model",

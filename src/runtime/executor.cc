@@ -6,6 +6,7 @@
 
 #include "ops/common/eval.h"
 #include "runtime/plan.h"
+#include "runtime/profiler.h"
 
 namespace onyx::runtime {
 
@@ -105,8 +106,97 @@ class StepSubgraphRunner final : public ops::SubgraphRunner {
 
 }  // namespace
 
+namespace {
+
+// Reused per-run argument arrays (no allocation per step once sized).
+struct StepArgs {
+  std::vector<const Tensor*> in_ptrs;
+  std::vector<Tensor*> out_ptrs;
+  std::vector<const Value*> in_values;
+  std::vector<Value*> out_values;
+};
+
+// Runs step `s`: binds its outputs (arena views, aliases, owned allocations), runs the kernel
+// and checks the kinds of the values it produced. Releasing dead inputs is the caller's job.
+Status run_step(const Plan& plan, size_t s, std::vector<Value>& values, std::byte* base,
+                void* scratch, ThreadPool* pool, StepArgs& args) {
+  const Step& step = plan.steps[s];
+  if (step.dynamic) return run_dynamic_step(step, values, pool);
+  args.in_ptrs.assign(step.inputs.size(), nullptr);
+  args.in_values.assign(step.inputs.size(), nullptr);
+  for (size_t i = 0; i < step.inputs.size(); ++i) {
+    if (step.inputs[i] < 0) continue;
+    Value& v = values[static_cast<size_t>(step.inputs[i])];
+    args.in_ptrs[i] = &v.tensor();
+    args.in_values[i] = &v;
+  }
+  args.out_ptrs.assign(step.outputs.size(), nullptr);
+  args.out_values.assign(step.outputs.size(), nullptr);
+  for (size_t i = 0; i < step.outputs.size(); ++i) {
+    int id = step.outputs[i];
+    if (id < 0) continue;
+    const Slot& slot = plan.slots[static_cast<size_t>(id)];
+    Value& v = values[static_cast<size_t>(id)];
+    v = slot.value_kind == Value::Kind::kTensor ? Value(Tensor()) : Value();
+    switch (slot.kind) {
+      case Slot::Kind::kArena:
+        v.tensor() = Tensor::wrap(slot.dtype, slot.shape, base + slot.offset);
+        break;
+      case Slot::Kind::kAlias:
+        v.tensor() = values[static_cast<size_t>(step.inputs[0])].tensor().reshaped(slot.shape);
+        break;
+      case Slot::Kind::kOwned:
+        if (slot.shape_known) {
+          try {
+            v.tensor() = Tensor::empty(slot.dtype, slot.shape);
+          } catch (const std::bad_alloc&) {
+            return Status(StatusCode::kRuntimeException,
+                          step.node->label() + ": out of memory allocating output " +
+                              std::to_string(i) + " " + shape_to_string(slot.shape));
+          }
+        }
+        break;
+      case Slot::Kind::kInput:
+      case Slot::Kind::kConstant:
+        break;
+    }
+    args.out_ptrs[i] = &v.tensor();
+    args.out_values[i] = &v;
+  }
+  ops::RunContext ctx(*step.node, args.in_ptrs, args.out_ptrs, scratch, pool);
+  ctx.bind_values(args.in_values, args.out_values);
+  StepSubgraphRunner runner(plan, step, values, pool);
+  if (step.subgraphs) ctx.set_subgraphs(&runner);
+  Status st = ops::run_kernel(*step.kernel, ctx);
+  for (size_t i = 0; st.is_ok() && i < step.outputs.size(); ++i) {
+    int id = step.outputs[i];
+    if (id < 0) continue;
+    const Slot& slot = plan.slots[static_cast<size_t>(id)];
+    const Value& v = values[static_cast<size_t>(id)];
+    if (v.kind() != slot.value_kind)
+      st =
+          ctx.error("output " + std::to_string(i) + " is " +
+                    (v.defined() ? v.type_string() : std::string("missing")) + ", inference said " +
+                    (slot.value_kind == Value::Kind::kTensor ? "a tensor" : "another kind"));
+  }
+  return st;
+}
+
+// run_step timed and recorded as one node event (inputs and outputs still bound).
+Status run_profiled_step(const Plan& plan, size_t s, std::vector<Value>& values, std::byte* base,
+                         void* scratch, ThreadPool* pool, StepArgs& args, Profiler& profiler,
+                         int64_t run_index) {
+  const Profiler::Clock::time_point begin = Profiler::Clock::now();
+  Status st = run_step(plan, s, values, base, scratch, pool, args);
+  const Profiler::Clock::time_point end = Profiler::Clock::now();
+  if (st.is_ok()) profiler.add_node_event(plan.steps[s], s, values, begin, end, run_index);
+  return st;
+}
+
+}  // namespace
+
 Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Value>& feeds,
-                                        ThreadPool* pool) {
+                                        ThreadPool* pool, Profiler* profiler, int64_t run_index) {
   auto arena = plan.acquire_arena();
   std::byte* base = arena.get();
   if (!base)
@@ -121,85 +211,12 @@ Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Valu
   }
   void* scratch = plan.scratch_bytes ? base + plan.scratch_offset : nullptr;
 
-  std::vector<const Tensor*> in_ptrs;
-  std::vector<Tensor*> out_ptrs;
-  std::vector<const Value*> in_values;
-  std::vector<Value*> out_values;
+  StepArgs args;
   for (size_t s = 0; s < plan.steps.size(); ++s) {
     const Step& step = plan.steps[s];
-    if (step.dynamic) {
-      Status st = run_dynamic_step(step, values, pool);
-      if (!st.is_ok()) {
-        plan.release_arena(std::move(arena));
-        return st;
-      }
-      for (int id : step.inputs) {
-        if (id < 0) continue;
-        const Slot& slot = plan.slots[static_cast<size_t>(id)];
-        if (slot.kind == Slot::Kind::kOwned && !slot.graph_output &&
-            slot.last_use == static_cast<int>(s))
-          values[static_cast<size_t>(id)] = Value();
-      }
-      continue;
-    }
-    in_ptrs.assign(step.inputs.size(), nullptr);
-    in_values.assign(step.inputs.size(), nullptr);
-    for (size_t i = 0; i < step.inputs.size(); ++i) {
-      if (step.inputs[i] < 0) continue;
-      Value& v = values[static_cast<size_t>(step.inputs[i])];
-      in_ptrs[i] = &v.tensor();
-      in_values[i] = &v;
-    }
-    out_ptrs.assign(step.outputs.size(), nullptr);
-    out_values.assign(step.outputs.size(), nullptr);
-    for (size_t i = 0; i < step.outputs.size(); ++i) {
-      int id = step.outputs[i];
-      if (id < 0) continue;
-      const Slot& slot = plan.slots[static_cast<size_t>(id)];
-      Value& v = values[static_cast<size_t>(id)];
-      v = slot.value_kind == Value::Kind::kTensor ? Value(Tensor()) : Value();
-      switch (slot.kind) {
-        case Slot::Kind::kArena:
-          v.tensor() = Tensor::wrap(slot.dtype, slot.shape, base + slot.offset);
-          break;
-        case Slot::Kind::kAlias:
-          v.tensor() = values[static_cast<size_t>(step.inputs[0])].tensor().reshaped(slot.shape);
-          break;
-        case Slot::Kind::kOwned:
-          if (slot.shape_known) {
-            try {
-              v.tensor() = Tensor::empty(slot.dtype, slot.shape);
-            } catch (const std::bad_alloc&) {
-              plan.release_arena(std::move(arena));
-              return Status(StatusCode::kRuntimeException,
-                            step.node->label() + ": out of memory allocating output " +
-                                std::to_string(i) + " " + shape_to_string(slot.shape));
-            }
-          }
-          break;
-        case Slot::Kind::kInput:
-        case Slot::Kind::kConstant:
-          break;
-      }
-      out_ptrs[i] = &v.tensor();
-      out_values[i] = &v;
-    }
-    ops::RunContext ctx(*step.node, in_ptrs, out_ptrs, scratch, pool);
-    ctx.bind_values(in_values, out_values);
-    StepSubgraphRunner runner(plan, step, values, pool);
-    if (step.subgraphs) ctx.set_subgraphs(&runner);
-    Status st = ops::run_kernel(*step.kernel, ctx);
-    for (size_t i = 0; st.is_ok() && i < step.outputs.size(); ++i) {
-      int id = step.outputs[i];
-      if (id < 0) continue;
-      const Slot& slot = plan.slots[static_cast<size_t>(id)];
-      const Value& v = values[static_cast<size_t>(id)];
-      if (v.kind() != slot.value_kind)
-        st = ctx.error("output " + std::to_string(i) + " is " +
-                       (v.defined() ? v.type_string() : std::string("missing")) +
-                       ", inference said " +
-                       (slot.value_kind == Value::Kind::kTensor ? "a tensor" : "another kind"));
-    }
+    Status st = profiler ? run_profiled_step(plan, s, values, base, scratch, pool, args, *profiler,
+                                             run_index)
+                         : run_step(plan, s, values, base, scratch, pool, args);
     if (!st.is_ok()) {
       plan.release_arena(std::move(arena));
       return st;

@@ -125,10 +125,14 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes
                                          const std::vector<std::string>& feed_order,
                                          ThreadPool* pool, PlanConfig config = {});
 
+class Profiler;
+
 // Runs the plan. `feeds` follow build_plan's feed_order. Returns the graph outputs (owned, or
-// copies of constants).
+// copies of constants). With a profiler, every step is timed and recorded under `run_index`
+// (subgraph bodies are not recorded separately: their time counts in the owning node's).
 Result<std::vector<Value>> execute_plan(const Plan& plan, const std::vector<Value>& feeds,
-                                        ThreadPool* pool);
+                                        ThreadPool* pool, Profiler* profiler = nullptr,
+                                        int64_t run_index = 0);
 
 // What inference knows about a concrete value (a sequence's dims: merged over its tensors).
 ops::ValueType value_type_of(const Value& value);

@@ -13,6 +13,7 @@
 #include "onyx/version.hpp"
 #include "runtime/opt_level.h"
 #include "runtime/plan.h"
+#include "runtime/profiler.h"
 #include "shape/infer.h"
 
 namespace onyx {
@@ -80,6 +81,7 @@ struct Session::Impl {
   ir::Model model;
   Options options;
   std::unique_ptr<ThreadPool> pool;
+  std::unique_ptr<runtime::Profiler> profiler;  // set while profiling (Options::enable_profiling)
   std::vector<ValueMeta> inputs;  // graph inputs the caller may feed (initializer-backed ones too)
   std::vector<bool> input_required;  // false for inputs with an initializer default
   std::vector<ValueMeta> outputs;
@@ -239,15 +241,21 @@ Status check_tensor(const ValueMeta& m, const Tensor& t) {
   return Status::ok();
 }
 
-Result<Session> finish_load(Result<ir::Model> model, const Options& options) {
+// `load_begin`: when loading started (the session_initialization event begins there).
+Result<Session> finish_load(Result<ir::Model> model, const Options& options,
+                            runtime::Profiler::Clock::time_point load_begin) {
   if (!model.is_ok()) return model.status();
   auto impl = std::make_shared<Session::Impl>();
+  if (options.profiling()) impl->profiler = std::make_unique<runtime::Profiler>(load_begin);
   impl->model = std::move(model).value();
   // Gradient nodes get their forward graph (runtime-only: the imported model stays what the file
   // says, so writing it back gives the same model).
   ONYX_RETURN_IF_ERROR(ir::attach_gradient_graphs(impl->model.graph));
   impl->options = options;
   ONYX_RETURN_IF_ERROR(impl->init());
+  if (impl->profiler)
+    impl->profiler->add_session_event("session_initialization", load_begin,
+                                      runtime::Profiler::Clock::now(), -1);
   return Session::from_impl(std::move(impl));
 }
 
@@ -258,13 +266,15 @@ Session Session::from_impl(std::shared_ptr<Impl> impl) {
 }
 
 Result<Session> Session::load(const std::string& path, const Options& options) {
-  return finish_load(import::load_model_file(path), options);
+  const auto begin = runtime::Profiler::Clock::now();
+  return finish_load(import::load_model_file(path), options, begin);
 }
 
 Result<Session> Session::load_bytes(const void* data, size_t size, const Options& options) {
+  const auto begin = runtime::Profiler::Clock::now();
   auto copy = std::make_shared<std::vector<std::byte>>(size);
   if (size) std::memcpy(copy->data(), data, size);
-  return finish_load(import::load_model_bytes(copy->data(), size, copy), options);
+  return finish_load(import::load_model_bytes(copy->data(), size, copy), options, begin);
 }
 
 const std::vector<ValueMeta>& Session::inputs() const {
@@ -295,6 +305,15 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
     tensors.push_back(outs[i].tensor());
   }
   return tensors;
+}
+
+std::vector<ProfileEvent> Session::profile_events() const {
+  return impl_->profiler ? impl_->profiler->events() : std::vector<ProfileEvent>{};
+}
+
+Result<std::string> Session::end_profiling() const {
+  if (!impl_->profiler) return std::string();
+  return impl_->profiler->end(impl_->options.profile_prefix());
 }
 
 Result<std::vector<Value>> Session::run_values(const ValueFeeds& feeds,
@@ -343,8 +362,14 @@ Result<std::vector<Value>> Session::Impl::run(const ValueFeeds& feeds,
   }
   ONYX_ASSIGN_OR_RETURN(std::shared_ptr<const runtime::Plan> plan,
                         impl.plan_for(sig, fed, fed_types));
-  ONYX_ASSIGN_OR_RETURN(std::vector<Value> all,
-                        runtime::execute_plan(*plan, feed_values, impl.pool.get()));
+  runtime::Profiler* profiler = impl.profiler.get();
+  const int64_t run_index = profiler ? profiler->next_run_index() : 0;
+  const auto run_begin = runtime::Profiler::Clock::now();
+  ONYX_ASSIGN_OR_RETURN(
+      std::vector<Value> all,
+      runtime::execute_plan(*plan, feed_values, impl.pool.get(), profiler, run_index));
+  if (profiler)
+    profiler->add_session_event("model_run", run_begin, runtime::Profiler::Clock::now(), run_index);
   if (output_names.empty()) return all;
   std::vector<Value> selected;
   for (const std::string& name : output_names) {

@@ -182,7 +182,9 @@ def test_enable_profiling_writes_session_trace(relu_path, tmp_path):
     path = sess.end_profiling()
     assert os.path.basename(path).startswith("prof_") and path.endswith(".json")
     events = json.load(open(path))
-    assert [e["name"] for e in events] == ["session_initialization"] + ["model_run"] * 3
+    assert [e["name"] for e in events if e["cat"] == "Session"] == ["session_initialization"] + ["model_run"] * 3
+    nodes = [e for e in events if e["cat"] == "Node"]
+    assert len(nodes) == 3 and all(e["args"]["output_type_shape"] == [{"float": [1, 3, 2]}] for e in nodes)
     assert all(e["ph"] == "X" and e["dur"] >= 0 for e in events)
     assert onyx.InferenceSession(relu_path).end_profiling() == ""
 

@@ -1,5 +1,5 @@
 // onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N] [--warmup W]
-//                  [--runs N] [--json]
+//                  [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "base/half.h"
+#include "bench_profile.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "inspect/model_info.h"
@@ -18,7 +19,7 @@ namespace onyx::cli {
 
 const char* const kBenchUsage =
     "usage: onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N]\n"
-    "                  [--warmup W] [--runs N] [--json]\n"
+    "                  [--warmup W] [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]\n"
     "\n"
     "Feeds deterministic random inputs (floats uniform in [-1, 1), integers in [0, 4), random\n"
     "bools), measures session creation, runs W warm-up then N timed runs, and prints latency\n"
@@ -26,11 +27,20 @@ const char* const kBenchUsage =
     "  --shape NAME=DIMS  shape of input NAME (required for inputs with symbolic/unknown dims)\n"
     "  --batch N          value of a symbolic first dim for inputs without --shape\n"
     "  --threads N        intra-op threads (default: all cores)\n"
-    "  --warmup W         warm-up runs (default 10)\n"
+    "  --warmup W         warm-up runs, the first one timed as first_run (default 10, at least 1)\n"
     "  --runs N           timed runs (default 50, at least 1)\n"
     "  --json             {\"model\", \"threads\", \"session_create_ms\", \"min_ms\", "
     "\"median_ms\",\n"
-    "                     \"mean_ms\", \"p90_ms\", \"runs\"} instead of text\n";
+    "                     \"mean_ms\", \"p90_ms\", \"runs\", \"first_run_ms\", \"peak_rss_mib\"} "
+    "instead of\n"
+    "                     text (with --profile also\n"
+    "                     \"node_ms\" and \"gflop\": summed node time and Conv/Gemm/MatMul GFLOP)\n"
+    "  --profile          time every node; print the slowest nodes (op, name, output shape, ms\n"
+    "                     per run, % of node time, GFLOPS for Conv/Gemm/MatMul) and per-op-type\n"
+    "                     totals, averaged over the timed runs\n"
+    "  --top N            nodes listed by --profile (default 20; 0 = all)\n"
+    "  --trace OUT.json   write every node event (warm-up included) as chrome-trace JSON\n"
+    "                     (chrome://tracing, Perfetto); implies profiling\n";
 
 namespace {
 
@@ -42,6 +52,9 @@ struct BenchArgs {
   int64_t warmup = 10;
   int64_t runs = 50;
   bool json = false;
+  bool profile = false;
+  int64_t top = 20;
+  std::string trace_path;  // "" = no trace file
 };
 
 std::optional<int> parse_bench_args(int argc, char** argv, int first, BenchArgs& out) {
@@ -76,6 +89,14 @@ std::optional<int> parse_bench_args(int argc, char** argv, int first, BenchArgs&
       if (!bad && out.runs < 1) return usage_error("--runs must be at least 1", kBenchUsage);
     } else if (args.flag("--json")) {
       out.json = true;
+    } else if (args.flag("--profile")) {
+      out.profile = true;
+    } else if (args.flag("--top")) {
+      bad = count_option("--top", out.top);
+    } else if (args.flag("--trace")) {
+      Result<std::string> v = args.value("--trace");
+      if (!v) return usage_error(v.status().message(), kBenchUsage);
+      out.trace_path = *v;
     } else if (args.flag("--help", "-h")) {
       std::fputs(kBenchUsage, stdout);
       return kExitOk;
@@ -214,6 +235,19 @@ Stats summarize(std::vector<double> ms) {
   return s;
 }
 
+// Peak resident set of this process's current image in MiB (VmHWM of /proc/self/status; unlike
+// getrusage's ru_maxrss it excludes what the parent held when it forked us); -1 if unknown.
+double peak_rss_mib() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  double kib = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmHWM: %lf kB", &kib) == 1) break;
+  std::fclose(f);
+  return kib < 0 ? -1 : kib / 1024.0;
+}
+
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
       .count();
@@ -225,8 +259,12 @@ int run_bench_command(int argc, char** argv, int first) {
   BenchArgs a;
   if (std::optional<int> exit_code = parse_bench_args(argc, argv, first, a)) return *exit_code;
 
+  const bool profiling = a.profile || !a.trace_path.empty();
+  Options options = Options{}.threads(a.threads);
+  // The trace is written under a temporary prefix, then renamed to --trace's path.
+  if (profiling) options.enable_profiling(a.trace_path.empty() ? "" : a.trace_path + ".onyx");
   auto t0 = std::chrono::steady_clock::now();
-  Result<Session> session = Session::load(a.model_path, Options{}.threads(a.threads));
+  Result<Session> session = Session::load(a.model_path, options);
   const double create_ms = elapsed_ms(t0);
   if (!session) return report_error(session.status());
 
@@ -247,7 +285,13 @@ int run_bench_command(int argc, char** argv, int first) {
     feeds.emplace_back(m.name, *t);
   }
 
-  for (int64_t i = 0; i < a.warmup; ++i) {
+  // The first run (plan building, weight packing) is timed on its own and counts as warm-up.
+  auto first_start = std::chrono::steady_clock::now();
+  Result<std::vector<Tensor>> first_out = session->run(feeds);
+  const double first_run_ms = elapsed_ms(first_start);
+  if (!first_out) return report_error(first_out.status());
+  const int64_t warm_runs = std::max<int64_t>(a.warmup, 1);
+  for (int64_t i = 1; i < warm_runs; ++i) {
     Result<std::vector<Tensor>> out = session->run(feeds);
     if (!out) return report_error(out.status());
   }
@@ -264,12 +308,36 @@ int run_bench_command(int argc, char** argv, int first) {
                           ? a.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
+  std::vector<NodeProfile> nodes;
+  if (profiling) nodes = aggregate_nodes(session->profile_events(), /*first_run=*/warm_runs);
+  if (!a.trace_path.empty()) {
+    Result<std::string> written = session->end_profiling();
+    if (!written) return report_error(written.status());
+    if (std::rename(written->c_str(), a.trace_path.c_str()) != 0)
+      return report_error(
+          Status(StatusCode::kRuntimeException,
+                 "--trace: cannot move '" + *written + "' to '" + a.trace_path + "'"));
+  }
+
   if (a.json) {
+    std::string extra;
+    if (a.profile) {
+      double node_ms = 0, flops = 0;
+      for (const NodeProfile& n : nodes) {
+        node_ms += n.total_us / 1e3 / static_cast<double>(n.runs);
+        flops += n.flops;
+      }
+      char buf[96];
+      std::snprintf(buf, sizeof buf, ", \"node_ms\": %.4f, \"gflop\": %.6f", node_ms, flops / 1e9);
+      extra = buf;
+    }
     std::printf(
-        "{\"model\": %s, \"threads\": %d, \"session_create_ms\": %.4f, \"min_ms\": %.4f, "
-        "\"median_ms\": %.4f, \"mean_ms\": %.4f, \"p90_ms\": %.4f, \"runs\": %lld}\n",
-        inspect::json_quote(a.model_path).c_str(), threads, create_ms, s.min_ms, s.median_ms,
-        s.mean_ms, s.p90_ms, static_cast<long long>(a.runs));
+        "{\"model\": %s, \"threads\": %d, \"session_create_ms\": %.4f, \"first_run_ms\": %.4f, "
+        "\"min_ms\": %.4f, \"median_ms\": %.4f, \"mean_ms\": %.4f, \"p90_ms\": %.4f, "
+        "\"runs\": %lld, \"peak_rss_mib\": %.1f%s}\n",
+        inspect::json_quote(a.model_path).c_str(), threads, create_ms, first_run_ms, s.min_ms,
+        s.median_ms, s.mean_ms, s.p90_ms, static_cast<long long>(a.runs), peak_rss_mib(),
+        extra.c_str());
   } else {
     std::printf("model:            %s\n", a.model_path.c_str());
     std::printf("threads:          %d\n", threads);
@@ -278,9 +346,12 @@ int run_bench_command(int argc, char** argv, int first) {
                   inspect::elem_type_name(t.dtype()).c_str(), shape_to_string(t.shape()).c_str());
     std::printf("session create:   %.3f ms\n", create_ms);
     std::printf("runs:             %lld (after %lld warm-up)\n", static_cast<long long>(a.runs),
-                static_cast<long long>(a.warmup));
+                static_cast<long long>(warm_runs));
+    std::printf("first run:        %.3f ms\n", first_run_ms);
     std::printf("latency (ms):     min %.3f  median %.3f  mean %.3f  p90 %.3f\n", s.min_ms,
                 s.median_ms, s.mean_ms, s.p90_ms);
+    if (a.profile) std::printf("\n%s", profile_report(nodes, static_cast<int>(a.top)).c_str());
+    if (!a.trace_path.empty()) std::printf("trace:            %s\n", a.trace_path.c_str());
   }
   return kExitOk;
 }
