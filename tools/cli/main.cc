@@ -13,16 +13,16 @@ constexpr const char* kUsage =
     "usage: onyx <command> [args]\n"
     "\n"
     "commands:\n"
-    "  check  MODEL... [--full] [--json]      check models against the ONNX rules\n"
-    "  info   MODEL [--json]                  opsets, inputs/outputs, op histogram, parameters\n"
-    "  run    MODEL -i NAME=x.npy [-o DIR]    run once, write outputs as .npy\n"
-    "  bench  MODEL [--shape NAME=1x3x224x224] [--runs N] [--json]   measure latency\n"
-    "  ops    [OP] [--json]                   operator schemas (every standard op) and coverage\n"
-    "  view   MODEL [-o model.html] [--format html|svg|dot]   draw the graph (interactive page)\n"
-    "  optimize MODEL -o OUT.onnx [--level L] [--report]   save the optimized graph\n"
-    "  help   [COMMAND]                       show usage\n"
+    "  check    MODEL... [--full] [--json]            check models against the ONNX rules\n"
+    "  info     MODEL [--shapes] [--json]             opsets, inputs/outputs, op histogram\n"
+    "  view     MODEL [-o model.html] [--format html|svg|dot]   draw the graph\n"
+    "  run      MODEL -i NAME=x.npy [-o DIR]          run once, write outputs as .npy\n"
+    "  bench    MODEL [--shape NAME=1x3x224x224] [--profile]    measure latency\n"
+    "  optimize MODEL -o OUT.onnx [--level L]         save the optimized graph\n"
+    "  ops      [OP] [--json]                         operator schemas and coverage\n"
+    "  help     [COMMAND]                             show usage\n"
     "\n"
-    "  onyx --version                         print the version\n";
+    "  onyx --version                                 print the version\n";
 
 int print_help(const char* command) {
   using namespace onyx::cli;
