@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "ops/common/ml_common.h"
+#include "ops/ml/model_rows.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -47,28 +48,8 @@ class LinearClassifierOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ctx.output(0) = ValueType();
-    ctx.output(0).dtype = int_labels_.empty() ? DType::kString : DType::kInt64;
-    if (ctx.num_outputs() > 1) {
-      ctx.output(1) = ValueType();
-      ctx.output(1).dtype = DType::kFloat32;
-    }
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() != 1 && x.rank() != 2) return ctx.input_error(0, "must be [F] or [N, F]");
-    if (dim_known(x.dims.back()) && x.dims.back() != features_)
-      return ctx.input_error(0, "has " + std::to_string(x.dims.back()) +
-                                    " features, the coefficients " + std::to_string(features_));
-    const int64_t n = x.rank() == 2 ? x.dims[0] : 1;
-    ctx.output(0).has_shape = true;
-    ctx.output(0).dims = {n};
-    if (ctx.num_outputs() > 1) {
-      ctx.output(1).has_shape = true;
-      ctx.output(1).dims = {n, binary_ ? 2 : rows_};
-    }
-    return Status::ok();
+    return infer_model_rows(ctx, kElementTypes, {true, int_labels_.empty(), binary_ ? 2 : rows_},
+                            features_equal(features_, "the coefficients"));
   }
 
   Status run(RunContext& ctx) const override {

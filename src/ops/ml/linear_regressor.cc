@@ -4,6 +4,7 @@
 //   post_transform: NONE (default), SOFTMAX, LOGISTIC, SOFTMAX_ZERO or PROBIT (ops/common/
 //   ml_common.h). Y: [N, targets] float, computed in double.
 #include "ops/common/ml_common.h"
+#include "ops/ml/model_rows.h"
 #include "ops/op.h"
 
 namespace onyx::ops {
@@ -33,19 +34,8 @@ class LinearRegressorOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ctx.output(0) = ValueType();
-    ctx.output(0).dtype = DType::kFloat32;
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() != 1 && x.rank() != 2) return ctx.input_error(0, "must be [C] or [N, C]");
-    if (dim_known(x.dims.back()) && x.dims.back() != features_)
-      return ctx.input_error(0, "has " + std::to_string(x.dims.back()) +
-                                    " features, the coefficients " + std::to_string(features_));
-    ctx.output(0).has_shape = true;
-    ctx.output(0).dims = {x.rank() == 2 ? x.dims[0] : 1, targets_};
-    return Status::ok();
+    return infer_model_rows(ctx, kElementTypes, {false, false, targets_},
+                            features_equal(features_, "the coefficients"));
   }
 
   Status run(RunContext& ctx) const override {

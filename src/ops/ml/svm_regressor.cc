@@ -7,6 +7,7 @@
 //   post_transform (NONE, SOFTMAX, LOGISTIC, SOFTMAX_ZERO, PROBIT) applies to the single score, as
 //   the spec says (onnxruntime ignores it; the two agree for the default NONE).
 #include "ops/common/ml_common.h"
+#include "ops/ml/model_rows.h"
 #include "ops/ml/svm_common.h"
 #include "ops/op.h"
 
@@ -49,18 +50,8 @@ class SvmRegressorOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ctx.output(0) = ValueType();
-    ctx.output(0).dtype = DType::kFloat32;
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() != 1 && x.rank() != 2) return ctx.input_error(0, "must be [F] or [N, F]");
-    if (dim_known(x.dims.back()) && x.dims.back() != features_)
-      return ctx.input_error(0, "has " + std::to_string(x.dims.back()) + " features, the model " +
-                                    std::to_string(features_));
-    ctx.output(0) = ValueType::tensor(DType::kFloat32, {x.rank() == 2 ? x.dims[0] : 1, 1});
-    return Status::ok();
+    return infer_model_rows(ctx, kElementTypes, {false, false, 1},
+                            features_equal(features_, "the model"));
   }
 
   Status run(RunContext& ctx) const override {

@@ -178,4 +178,13 @@ bool accumulate_trees(const TreeForest& forest, TreeAggregate aggregate, const d
   return true;
 }
 
+std::function<std::string(int64_t)> forest_features(const TreeForest& forest) {
+  const int64_t max_feature = forest.max_feature;
+  return [max_feature](int64_t f) -> std::string {
+    if (f > max_feature) return "";
+    return "has " + std::to_string(f) + " features but the trees read feature " +
+           std::to_string(max_feature);
+  };
+}
+
 }  // namespace onyx::ops

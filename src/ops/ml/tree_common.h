@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,6 +61,10 @@ Result<TreeForest> load_legacy_forest(const ir::Node& node, const std::string& p
 // (num_targets): sum, or average over the trees, or min / max. `hit` (num_targets) records
 // which targets received a value. Returns false on a cycle.
 enum class TreeAggregate { kAverage = 0, kSum = 1, kMin = 2, kMax = 3 };
+// A feature-count check for infer_model_rows (ops/ml/model_rows.h): the trees must be able to
+// read every feature index they test.
+std::function<std::string(int64_t)> forest_features(const TreeForest& forest);
+
 bool accumulate_trees(const TreeForest& forest, TreeAggregate aggregate, const double* row,
                       double* scores, std::vector<char>* hit);
 

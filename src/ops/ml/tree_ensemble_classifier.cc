@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "ops/common/ml_common.h"
+#include "ops/ml/model_rows.h"
 #include "ops/ml/tree_common.h"
 #include "ops/op.h"
 
@@ -51,29 +52,8 @@ class TreeEnsembleClassifierOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ctx.output(0) = ValueType();
-    ctx.output(0).dtype = int_labels_.empty() ? DType::kString : DType::kInt64;
-    if (ctx.num_outputs() > 1) {
-      ctx.output(1) = ValueType();
-      ctx.output(1).dtype = DType::kFloat32;
-    }
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() != 1 && x.rank() != 2) return ctx.input_error(0, "must be [F] or [N, F]");
-    if (dim_known(x.dims.back()) && x.dims.back() <= forest_.max_feature)
-      return ctx.input_error(0, "has " + std::to_string(x.dims.back()) +
-                                    " features but the trees read feature " +
-                                    std::to_string(forest_.max_feature));
-    const int64_t rows = x.rank() == 2 ? x.dims[0] : 1;
-    ctx.output(0).has_shape = true;
-    ctx.output(0).dims = {rows};
-    if (ctx.num_outputs() > 1) {
-      ctx.output(1).has_shape = true;
-      ctx.output(1).dims = {rows, classes_};
-    }
-    return Status::ok();
+    return infer_model_rows(ctx, kElementTypes, {true, int_labels_.empty(), classes_},
+                            forest_features(forest_));
   }
 
   Status run(RunContext& ctx) const override {

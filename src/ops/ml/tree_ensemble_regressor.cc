@@ -6,6 +6,7 @@
 //   base_values). post_transform: NONE (default), SOFTMAX, LOGISTIC, SOFTMAX_ZERO, PROBIT.
 //   opset 3 adds the *_as_tensor forms of nodes_values, target_weights and base_values.
 #include "ops/common/ml_common.h"
+#include "ops/ml/model_rows.h"
 #include "ops/ml/tree_common.h"
 #include "ops/op.h"
 
@@ -46,20 +47,8 @@ class TreeEnsembleRegressorOp final : public OpKernel {
   }
 
   Status infer(InferContext& ctx) const override {
-    ONYX_RETURN_IF_ERROR(ctx.expect_inputs(1, 1));
-    ONYX_RETURN_IF_ERROR(ctx.expect_dtype(0, kElementTypes));
-    const ValueType& x = ctx.input(0);
-    ctx.output(0) = ValueType();
-    ctx.output(0).dtype = DType::kFloat32;
-    if (!x.has_shape) return Status::ok();
-    if (x.rank() != 1 && x.rank() != 2) return ctx.input_error(0, "must be [F] or [N, F]");
-    if (dim_known(x.dims.back()) && x.dims.back() <= forest_.max_feature)
-      return ctx.input_error(0, "has " + std::to_string(x.dims.back()) +
-                                    " features but the trees read feature " +
-                                    std::to_string(forest_.max_feature));
-    ctx.output(0).has_shape = true;
-    ctx.output(0).dims = {x.rank() == 2 ? x.dims[0] : 1, forest_.num_targets};
-    return Status::ok();
+    return infer_model_rows(ctx, kElementTypes, {false, false, forest_.num_targets},
+                            forest_features(forest_));
   }
 
   Status run(RunContext& ctx) const override {
