@@ -70,10 +70,10 @@ inline std::string attr_tensor(const std::string& name, const std::string& tenso
 }
 
 struct Node {
-  std::string op;
-  std::vector<std::string> inputs, outputs;
-  std::string name, domain;
-  std::vector<std::string> attributes;  // encoded AttributeProtos
+  std::string op{};
+  std::vector<std::string> inputs{}, outputs{};
+  std::string name{}, domain{};
+  std::vector<std::string> attributes{};  // encoded AttributeProtos
   bool has_domain = false;
 };
 inline std::string node(const Node& n) {

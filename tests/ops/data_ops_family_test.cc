@@ -47,8 +47,9 @@ Tensor run_both(const std::string& op, int64_t opset, const std::vector<Tensor>&
   if (!c.is_ok() || !r.is_ok()) return Tensor();
   EXPECT_EQ(c.value().shape(), r.value().shape());
   EXPECT_EQ(c.value().nbytes(), r.value().nbytes());
-  if (c.value().dtype() != DType::kString && c.value().nbytes() == r.value().nbytes())
+  if (c.value().dtype() != DType::kString && c.value().nbytes() == r.value().nbytes()) {
     EXPECT_EQ(0, std::memcmp(c.value().raw_data(), r.value().raw_data(), c.value().nbytes()));
+  }
   return c.value();
 }
 
