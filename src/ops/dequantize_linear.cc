@@ -56,31 +56,24 @@ class DequantizeLinearOp final : public OpKernel {
     const bool fast = (x.dtype() == DType::kUInt8 || x.dtype() == DType::kInt8) &&
                       scale.dtype() == DType::kFloat32 && y.dtype() == DType::kFloat32 &&
                       l.inner_runs_share();
-    for (int64_t o = 0; o < l.outer; ++o) {
-      for (int64_t a = 0; a < l.axis_len; ++a) {
-        const int64_t base = (o * l.axis_len + a) * l.inner;
-        if (fast) {
-          const int64_t j = l.param_index(o, a, 0);
+    l.for_each(
+        fast,
+        [&](int64_t first, int64_t count, int64_t j) {
           const float s = scale_at(scale, j);
           const int32_t z = zero_point_at(zero, j);
           if (x.dtype() == DType::kUInt8)
-            kernels::dequantize_f32(x.data<uint8_t>() + base, y.data<float>() + base, l.inner, s, z,
+            kernels::dequantize_f32(x.data<uint8_t>() + first, y.data<float>() + first, count, s, z,
                                     ctx.pool());
           else
-            kernels::dequantize_f32(x.data<int8_t>() + base, y.data<float>() + base, l.inner, s, z,
+            kernels::dequantize_f32(x.data<int8_t>() + first, y.data<float>() + first, count, s, z,
                                     ctx.pool());
-          continue;
-        }
-        for (int64_t in = 0; in < l.inner; ++in) {
-          const int64_t j = l.param_index(o, a, in);
-          const int64_t i = base + in;
+        },
+        [&](int64_t i, int64_t j) {
           const float dx = integer_x ? static_cast<float>(element_as_double(x, i)) -
                                            static_cast<float>(zero_point_at(zero, j))
                                      : static_cast<float>(element_as_double(x, i));
           store_element(y, i, static_cast<double>(dx * scale_at(scale, j)));
-        }
-      }
-    }
+        });
     return Status::ok();
   }
 

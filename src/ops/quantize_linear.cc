@@ -70,27 +70,19 @@ class QuantizeLinearOp final : public OpKernel {
     const bool fast = x.dtype() == DType::kFloat32 && scale.dtype() == DType::kFloat32 &&
                       (y.dtype() == DType::kUInt8 || y.dtype() == DType::kInt8) &&
                       l.inner_runs_share();
-    for (int64_t o = 0; o < l.outer; ++o) {
-      for (int64_t a = 0; a < l.axis_len; ++a) {
-        const int64_t base = (o * l.axis_len + a) * l.inner;
-        if (fast) {
-          const int64_t j = l.param_index(o, a, 0);
+    l.for_each(
+        fast,
+        [&](int64_t first, int64_t count, int64_t j) {
           const float s = scale_at(scale, j);
           const int32_t z = zero_point_at(zero, j);
           if (y.dtype() == DType::kUInt8)
-            kernels::quantize_f32(x.data<float>() + base, y.data<uint8_t>() + base, l.inner, s, z,
+            kernels::quantize_f32(x.data<float>() + first, y.data<uint8_t>() + first, count, s, z,
                                   ctx.pool());
           else
-            kernels::quantize_f32(x.data<float>() + base, y.data<int8_t>() + base, l.inner, s, z,
+            kernels::quantize_f32(x.data<float>() + first, y.data<int8_t>() + first, count, s, z,
                                   ctx.pool());
-          continue;
-        }
-        for (int64_t in = 0; in < l.inner; ++in) {
-          const int64_t j = l.param_index(o, a, in);
-          store(x, scale, zero, j, base + in, y);
-        }
-      }
-    }
+        },
+        [&](int64_t i, int64_t j) { store(x, scale, zero, j, i, y); });
     return Status::ok();
   }
 

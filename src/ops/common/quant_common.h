@@ -41,6 +41,22 @@ struct QuantLayout {
   }
   // True when every element of an inner run (fixed o, a) shares one scale entry.
   bool inner_runs_share() const { return per_tensor || block == 0 || inner == 1; }
+
+  // Visits every element of x in order. With `by_runs` (only when inner_runs_share()), calls
+  // run(first, count, j) once per inner run of `count` elements starting at flat index `first`
+  // that all use parameter entry j; otherwise element(i, j) per element i.
+  template <typename RunFn, typename ElementFn>
+  void for_each(bool by_runs, RunFn&& run, ElementFn&& element) const {
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t a = 0; a < axis_len; ++a) {
+        const int64_t base = (o * axis_len + a) * inner;
+        if (by_runs) {
+          run(base, inner, param_index(o, a, 0));
+          continue;
+        }
+        for (int64_t in = 0; in < inner; ++in) element(base + in, param_index(o, a, in));
+      }
+  }
 };
 
 // Checks scale_dims against x_dims (see above; dims may be unknown during inference, then
