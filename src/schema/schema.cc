@@ -155,11 +155,19 @@ bool is_standard_domain(std::string_view domain) {
 }
 
 int64_t newest_opset(std::string_view domain) {
+  // Per domain, computed once with the table (the checker asks once per node).
+  static const std::vector<std::pair<std::string, int64_t>> newest = [] {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const OpSchema& s : all_schemas()) {
+      if (out.empty() || out.back().first != s.domain) out.emplace_back(s.domain, 0);
+      out.back().second = std::max<int64_t>(out.back().second, s.since_version);
+    }
+    return out;
+  }();
   domain = canonical_domain(domain);
-  int64_t newest = 0;
-  for (const OpSchema& s : all_schemas())
-    if (s.domain == domain) newest = std::max<int64_t>(newest, s.since_version);
-  return newest;
+  for (const auto& [d, version] : newest)
+    if (d == domain) return version;
+  return 0;
 }
 
 }  // namespace onyx::schema
