@@ -27,7 +27,6 @@ import argparse
 import datetime
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,26 +43,8 @@ RUNTIMES = ["onyx", "onnxruntime", "pytorch"]
 
 sys.path.insert(0, HERE)
 import bench_report  # noqa: E402
+from compare import parse_json_output  # noqa: E402  (one parser for both scripts)
 import model_flops  # noqa: E402
-
-
-def parse_json_output(text):
-    """The last JSON object in `text` that has median_ms (other output may precede it)."""
-    decoder = json.JSONDecoder()
-    found = None
-    pos = text.find("{")
-    while pos != -1:
-        try:
-            obj, end = decoder.raw_decode(text, pos)
-        except ValueError:
-            pos = text.find("{", pos + 1)
-            continue
-        if isinstance(obj, dict) and "median_ms" in obj:
-            found = obj
-        pos = text.find("{", end)
-    if found is None:
-        raise ValueError("no JSON result in output:\n" + text[-2000:])
-    return found
 
 
 def run_process(cmd, env=None):
