@@ -1,8 +1,9 @@
 // MatMul (opsets 1-22): numpy.matmul semantics. 1-D A is promoted to [1, K] and 1-D B to [K, 1]
 // (the added dim is removed from the result); leading (batch) dims broadcast. float32 uses
-// kernels::gemm per batch matrix (a constant 2-D B is pre-packed); float16 / bfloat16 (opset 1 /
-// 13) are widened to float32 in scratch, multiplied by the same gemm and rounded back to the input
-// type (float32 accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
+// kernels::gemm per batch matrix (a constant 2-D B is pre-packed; when B has no batch dims, all
+// of A's batches form one (batches * M) x K GEMM); float16 / bfloat16 (opset 1 / 13) are widened
+// to float32 in scratch, multiplied by the same gemm and rounded back to the input type (float32
+// accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
 //
 // Also com.onyx FusedMatMul (opset 1), made by opt/fuse_matmul_add.cc: MatMul(A, B) + bias with a
 // third input bias [N] (float32 only) added in the GEMM epilogue, for any batch rank; the result
@@ -124,11 +125,20 @@ class MatMulOp final : public OpKernel {
     std::copy(bd.begin(), bd.end() - 2, b_batch_.end() - static_cast<int64_t>(bd.size() - 2));
     batches_ = 1;
     for (size_t i = 0; i < batch_rank_; ++i) batches_ *= std::max(a_batch_[i], b_batch_[i]);
+    int64_t b_batches = 1;
+    for (int64_t d : b_batch_) b_batches *= d;
+    if (b_batches == 1) {
+      // B is one matrix shared by every batch and A's batches are contiguous: the batches are one
+      // (batches * M) x K by K x N product (one large GEMM instead of many thin ones).
+      m_ *= batches_;
+      batches_ = 1;
+      batch_rank_ = 0;
+      a_batch_.clear();
+      b_batch_.clear();
+    }
     const ValueType& b = ctx.input(1);
     const bool half = b.dtype == DType::kFloat16 || b.dtype == DType::kBFloat16;
     if (b.dtype != DType::kFloat32 && !half) return Status::ok();
-    int64_t b_batches = 1;
-    for (int64_t d : b_batch_) b_batches *= d;
     if (b.dtype == DType::kFloat32 && b.is_constant() && b_batches == 1)
       packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), n_, false);
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
