@@ -152,7 +152,7 @@ TEST_F(CliTest, RunRoundTripThroughNpy) {
 TEST_F(CliTest, BenchJsonParses) {
   fs::path out = dir_ / "bench.json";
   CommandResult r = run_cli("bench " + model_ +
-                            " --shape x=4x3 --warmup 1 --runs 5 --threads 1 "
+                            " --shape x=4x3 --warmup 1 --runs 5 --threads 1 --level basic "
                             "--json > " +
                             out.string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -167,6 +167,12 @@ TEST_F(CliTest, BenchJsonParses) {
   CommandResult batch = run_cli("bench " + model_ + " --batch 2 --warmup 0 --runs 2");
   EXPECT_EQ(batch.exit_code, 0) << batch.output;
   EXPECT_TRUE(contains(batch.output, "x float32 [2, 3]")) << batch.output;
+  EXPECT_TRUE(contains(batch.output, "graph opts:       all")) << batch.output;
+  CommandResult bad_level = run_cli("bench " + model_ + " --batch 1 --level fast");
+  EXPECT_EQ(bad_level.exit_code, 2);
+  EXPECT_TRUE(
+      contains(bad_level.output, "--level: 'fast' is not one of none, basic, extended, all"))
+      << bad_level.output;
 }
 
 TEST_F(CliTest, BenchNeedsShapeForSymbolicDims) {

@@ -1,5 +1,5 @@
-// onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N] [--warmup W]
-//                  [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]
+// onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N] [--level L]
+//                  [--warmup W] [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -19,7 +19,8 @@ namespace onyx::cli {
 
 const char* const kBenchUsage =
     "usage: onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N]\n"
-    "                  [--warmup W] [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]\n"
+    "                  [--level L] [--warmup W] [--runs N] [--json] [--profile [--top N]]\n"
+    "                  [--trace OUT.json]\n"
     "\n"
     "Feeds deterministic random inputs (floats uniform in [-1, 1), integers in [0, 4), random\n"
     "bools), measures session creation, runs W warm-up then N timed runs, and prints latency\n"
@@ -27,14 +28,13 @@ const char* const kBenchUsage =
     "  --shape NAME=DIMS  shape of input NAME (required for inputs with symbolic/unknown dims)\n"
     "  --batch N          value of a symbolic first dim for inputs without --shape\n"
     "  --threads N        intra-op threads (default: all cores)\n"
+    "  --level L          graph optimizations: none | basic | extended | all (default: all)\n"
     "  --warmup W         warm-up runs, the first one timed as first_run (default 10, at least 1)\n"
     "  --runs N           timed runs (default 50, at least 1)\n"
-    "  --json             {\"model\", \"threads\", \"session_create_ms\", \"min_ms\", "
-    "\"median_ms\",\n"
-    "                     \"mean_ms\", \"p90_ms\", \"runs\", \"first_run_ms\", \"peak_rss_mib\"} "
-    "instead of\n"
-    "                     text (with --profile also\n"
-    "                     \"node_ms\" and \"gflop\": summed node time and Conv/Gemm/MatMul GFLOP)\n"
+    "  --json             {\"model\", \"threads\", \"level\", \"session_create_ms\", \"min_ms\",\n"
+    "                     \"median_ms\", \"mean_ms\", \"p90_ms\", \"runs\", \"first_run_ms\",\n"
+    "                     \"peak_rss_mib\"} instead of text (with --profile also \"node_ms\" and\n"
+    "                     \"gflop\": summed node time and Conv/Gemm/MatMul GFLOP)\n"
     "  --profile          time every node; print the slowest nodes (op, name, output shape, ms\n"
     "                     per run, % of node time, GFLOPS for Conv/Gemm/MatMul) and per-op-type\n"
     "                     totals, averaged over the timed runs\n"
@@ -49,6 +49,7 @@ struct BenchArgs {
   std::map<std::string, Shape> shapes;
   int64_t batch = -1;  // -1 = not given
   int threads = 0;
+  OptLevel level = OptLevel::kAll;
   int64_t warmup = 10;
   int64_t runs = 50;
   bool json = false;
@@ -87,6 +88,11 @@ std::optional<int> parse_bench_args(int argc, char** argv, int first, BenchArgs&
     } else if (args.flag("--runs")) {
       bad = count_option("--runs", out.runs);
       if (!bad && out.runs < 1) return usage_error("--runs must be at least 1", kBenchUsage);
+    } else if (args.flag("--level")) {
+      Result<std::string> v = args.value("--level");
+      Result<OptLevel> l = v ? parse_opt_level(*v, "--level") : Result<OptLevel>(v.status());
+      if (!l) return usage_error(l.status().message(), kBenchUsage);
+      out.level = *l;
     } else if (args.flag("--json")) {
       out.json = true;
     } else if (args.flag("--profile")) {
@@ -260,7 +266,7 @@ int run_bench_command(int argc, char** argv, int first) {
   if (std::optional<int> exit_code = parse_bench_args(argc, argv, first, a)) return *exit_code;
 
   const bool profiling = a.profile || !a.trace_path.empty();
-  Options options = Options{}.threads(a.threads);
+  Options options = Options{}.threads(a.threads).opt_level(a.level);
   // The trace is written under a temporary prefix, then renamed to --trace's path.
   if (profiling) options.enable_profiling(a.trace_path.empty() ? "" : a.trace_path + ".onyx");
   auto t0 = std::chrono::steady_clock::now();
@@ -332,15 +338,17 @@ int run_bench_command(int argc, char** argv, int first) {
       extra = buf;
     }
     std::printf(
-        "{\"model\": %s, \"threads\": %d, \"session_create_ms\": %.4f, \"first_run_ms\": %.4f, "
+        "{\"model\": %s, \"threads\": %d, \"level\": \"%s\", \"session_create_ms\": %.4f, "
+        "\"first_run_ms\": %.4f, "
         "\"min_ms\": %.4f, \"median_ms\": %.4f, \"mean_ms\": %.4f, \"p90_ms\": %.4f, "
         "\"runs\": %lld, \"peak_rss_mib\": %.1f%s}\n",
-        inspect::json_quote(a.model_path).c_str(), threads, create_ms, first_run_ms, s.min_ms,
-        s.median_ms, s.mean_ms, s.p90_ms, static_cast<long long>(a.runs), peak_rss_mib(),
-        extra.c_str());
+        inspect::json_quote(a.model_path).c_str(), threads, opt_level_name(a.level), create_ms,
+        first_run_ms, s.min_ms, s.median_ms, s.mean_ms, s.p90_ms, static_cast<long long>(a.runs),
+        peak_rss_mib(), extra.c_str());
   } else {
     std::printf("model:            %s\n", a.model_path.c_str());
     std::printf("threads:          %d\n", threads);
+    std::printf("graph opts:       %s\n", opt_level_name(a.level));
     for (const auto& [name, t] : feeds)
       std::printf("input:            %s %s %s\n", name.c_str(),
                   inspect::elem_type_name(t.dtype()).c_str(), shape_to_string(t.shape()).c_str());

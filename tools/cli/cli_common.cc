@@ -50,6 +50,29 @@ Result<int64_t> parse_count(const std::string& text, const char* option) {
   return v;
 }
 
+Result<OptLevel> parse_opt_level(const std::string& text, const char* option) {
+  if (text == "none") return OptLevel::kNone;
+  if (text == "basic") return OptLevel::kBasic;
+  if (text == "extended") return OptLevel::kExtended;
+  if (text == "all") return OptLevel::kAll;
+  return Status(StatusCode::kInvalidArgument,
+                std::string(option) + ": '" + text + "' is not one of none, basic, extended, all");
+}
+
+const char* opt_level_name(OptLevel level) {
+  switch (level) {
+    case OptLevel::kNone:
+      return "none";
+    case OptLevel::kBasic:
+      return "basic";
+    case OptLevel::kExtended:
+      return "extended";
+    case OptLevel::kAll:
+      return "all";
+  }
+  return "?";
+}
+
 Result<Shape> parse_dims(const std::string& text) {
   Shape shape;
   if (text.empty() || text == "scalar") return shape;

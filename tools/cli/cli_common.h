@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "onyx/session.hpp"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
 
@@ -38,6 +39,10 @@ class ArgScanner {
 
 // Parses a non-negative decimal integer option value.
 Result<int64_t> parse_count(const std::string& text, const char* option);
+// "none" | "basic" | "extended" | "all" (onnxruntime's graph optimization levels); the error
+// names `option`.
+Result<OptLevel> parse_opt_level(const std::string& text, const char* option);
+const char* opt_level_name(OptLevel level);
 // "1x3x224x224" -> {1, 3, 224, 224}; "" or "scalar" -> {} (rank 0).
 Result<Shape> parse_dims(const std::string& text);
 // Splits "NAME=VALUE" at the first '=' (or the last, when the value cannot contain one, so names

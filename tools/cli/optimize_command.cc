@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "import/loader.h"
 #include "opt/optimize.h"
+#include "runtime/opt_level.h"
 #include "shape/infer.h"
 
 namespace onyx::cli {
@@ -24,18 +25,6 @@ const char* const kOptimizeUsage =
     "version 1: onyx loads such a model back, other runtimes do not; use --level basic for a\n"
     "model with standard ops only.\n";
 
-namespace {
-
-Result<opt::Level> parse_level(const std::string& text) {
-  for (opt::Level l :
-       {opt::Level::kNone, opt::Level::kBasic, opt::Level::kExtended, opt::Level::kAll})
-    if (text == opt::level_name(l)) return l;
-  return Status(StatusCode::kInvalidArgument,
-                "--level: '" + text + "' is not one of none, basic, extended, all");
-}
-
-}  // namespace
-
 int run_optimize_command(int argc, char** argv, int first) {
   ArgScanner args(argc, argv, first);
   std::string model_path, out_path;
@@ -49,9 +38,9 @@ int run_optimize_command(int argc, char** argv, int first) {
     } else if (args.flag("--level")) {
       Result<std::string> v = args.value("--level");
       if (!v) return usage_error(v.status().message(), kOptimizeUsage);
-      Result<opt::Level> l = parse_level(*v);
+      Result<OptLevel> l = parse_opt_level(*v, "--level");
       if (!l) return usage_error(l.status().message(), kOptimizeUsage);
-      level = *l;
+      level = to_opt_level(*l);
     } else if (args.flag("--report")) {
       report = true;
     } else if (args.flag("--help", "-h")) {
