@@ -1,6 +1,7 @@
-// `onyx bench --profile/--trace` and bench/run_all.py on a tiny model (tests/bench/tiny_model.py).
-// Structure only: timings are never compared. Skips when Debian's python (with onnx, numpy),
-// the onyx binary, or node with bench/node_modules/onnxruntime-node is missing.
+// `onyx bench --profile/--trace`, bench/run_all.py and bench/opt_levels.py on a tiny model
+// (tests/bench/tiny_model.py). Structure only: timings are never compared. Skips when Debian's
+// python (with onnx, numpy), the onyx binary, or node with bench/node_modules/onnxruntime-node is
+// missing.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -68,6 +69,25 @@ TEST(BenchProfile, BadTracePathIsAnError) {
                        " --trace /nonexistent-dir/t.json");
   EXPECT_NE(r.exit_code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "/nonexistent-dir/t.json")) << r.output;
+}
+
+TEST(BenchOptLevels, NodeCountsAndRatiosOnTinyModel) {
+  if (access(kOnyx.c_str(), X_OK) != 0) GTEST_SKIP() << kOnyx << " not built";
+  if (!have_python_onnx()) GTEST_SKIP() << "needs " << kPython << " with onnx and numpy";
+  const std::string dir = make_tiny_model("levels");
+  ASSERT_FALSE(dir.empty());
+  auto r = run_command(kPython + " " + kSource +
+                       "/bench/opt_levels.py --models tiny --models-dir " + dir + " --onyx " +
+                       kOnyx + " --rounds 2 --warmup 1 --runs 1 --out " + dir + "/levels.md");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // Conv, Relu, Flatten, MatMul: basic keeps all four, extended fuses Conv+Relu.
+  EXPECT_TRUE(contains(r.output, "| tiny | 4 | 4 | 3 | 3 | ")) << r.output;
+  auto table = run_command("cat " + dir + "/levels.md");
+  EXPECT_TRUE(contains(table.output,
+                       "| model | nodes none | nodes basic | nodes extended | "
+                       "nodes all | ms none |"))
+      << table.output;
+  EXPECT_TRUE(contains(table.output, "| tiny | 4 | 4 | 3 | 3 | ")) << table.output;
 }
 
 TEST(BenchRunAll, TableAndJsonOnTinyModel) {
