@@ -123,13 +123,14 @@ void DepthwiseRowsT(const DepthwiseRows& a) {
     return hn::Set(d, a.w[t]);
   };
   const VF vb = hn::Set(d, a.bias);
-  // Stores row r's vector at column ow. Lanes past out_width are dropped, or spill onto the start
-  // of row r + 1 when that row is stored later (callers store in address order).
+  // Stores row r's vector at column ow. Lanes past out_width are dropped, or spill onto the
+  // following rows of the block, which are stored later (callers store in address order).
+  const int64_t block_end = a.rows * a.out_width;
   auto store = [&](VF v, int64_t r, int64_t ow) HWY_ATTR {
     float* p = a.y + r * a.out_width + ow;
-    if (ow + N <= a.out_width || r + 1 < a.rows) {
+    if (ow + N <= a.out_width || r * a.out_width + ow + N <= block_end) {
       hn::StoreU(v, d, p);
-    } else {  // the last row's tail (a masked store is slow on some CPUs)
+    } else {  // the block's last tail (a masked store is slow on some CPUs)
       HWY_ALIGN float tmp[hn::MaxLanes(d)];
       hn::Store(v, d, tmp);
       for (int64_t i = 0; i < a.out_width - ow; ++i) p[i] = tmp[i];
