@@ -31,7 +31,8 @@ HWY_INLINE float PoolWindow(const Geo& g, const float* xp, int64_t oh, int64_t o
 
 // One 2-D plane (g.kernel[0] == g.in[0] == g.out[0] == 1). Interior columns, whose window lies
 // inside the row, are computed a vector of outputs at a time for strides 1 and 2; rows of the
-// window outside the input are skipped as in the reference; the other columns use PoolWindow.
+// window outside the input are skipped as in the reference; the other columns check each tap's
+// column; rows with no window row inside the input use PoolWindow.
 void PoolPlaneImpl(const Geo& g, const float* xp, float* yp, int mode) {
   const DF d;
   const int64_t N = static_cast<int64_t>(hn::Lanes(d));
@@ -55,14 +56,43 @@ void PoolPlaneImpl(const Geo& g, const float* xp, float* yp, int mode) {
       if (ih >= 0 && ih < IH) rows[nrows++] = xp + ih * IW;
       padded_rows += (ih >= -PH && ih < IH + g.pe[1]) ? 1 : 0;
     }
+    if (nrows == 0 || KH > 64) {
+      for (int64_t ow = 0; ow < OW; ++ow) yr[ow] = PoolWindow(g, xp, oh, ow, mode);
+      continue;
+    }
+    // A border column: the reference's order and divisor, float sum, columns checked per tap.
+    auto border = [&](int64_t o) HWY_ATTR {
+      const int64_t col = o * SW - PW;
+      int64_t in_cols = 0, padded_cols = 0;
+      for (int64_t kw = 0; kw < KW; ++kw) {
+        const int64_t c = col + kw * DW;
+        in_cols += (c >= 0 && c < IW) ? 1 : 0;
+        padded_cols += (c >= -PW && c < IW + g.pe[2]) ? 1 : 0;
+      }
+      float acc = mode == 0 ? -std::numeric_limits<float>::infinity() : 0.0f;
+      bool first = true;
+      for (int r = 0; r < nrows; ++r)
+        for (int64_t kw = 0; kw < KW; ++kw) {
+          const int64_t c = col + kw * DW;
+          if (c < 0 || c >= IW) continue;
+          const float v = rows[r][c];
+          if (mode != 0) {
+            acc += v;
+          } else if (first || v > acc) {
+            acc = v;
+          }
+          first = false;
+        }
+      const int64_t div = (mode == 2 ? padded_rows * padded_cols : nrows * in_cols);
+      yr[o] = mode == 0 ? acc : div > 0 ? acc / static_cast<float>(div) : 0.0f;
+    };
     int64_t ow = 0;
-    const bool vector_rows = nrows > 0 && KH <= 64;
-    for (; ow < (vector_rows ? ow_lo : OW); ++ow) yr[ow] = PoolWindow(g, xp, oh, ow, mode);
-    if (!vector_rows) continue;
+    for (; ow < ow_lo; ++ow) border(ow);
     const int64_t divisor = (mode == 2 ? padded_rows : nrows) * KW;
     const VF vdiv = hn::Set(d, static_cast<float>(divisor));
-    for (; ow + N <= ow_hi; ow += N) {
-      const int64_t col = ow * SW - PW;
+    // Interior outputs [o, o + n) with n == N (vectors) or n < N (scalar, same order).
+    auto interior = [&](int64_t o, bool vector) HWY_ATTR {
+      const int64_t col = o * SW - PW;
       auto load = [&](const float* row, int64_t kw) HWY_ATTR {
         const float* p = row + col + kw * DW;
         if (SW == 1) return hn::LoadU(d, p);
@@ -70,6 +100,16 @@ void PoolPlaneImpl(const Geo& g, const float* xp, float* yp, int mode) {
         hn::LoadInterleaved2(d, p, even, odd);
         return even;
       };
+      if (!vector) {  // one output
+        float acc = rows[0][col];
+        for (int r = 0; r < nrows; ++r)
+          for (int64_t kw = r == 0 ? 1 : 0; kw < KW; ++kw) {
+            const float v = rows[r][col + kw * DW];
+            acc = mode == 0 ? (v > acc ? v : acc) : acc + v;
+          }
+        yr[o] = mode == 0 ? acc : acc / static_cast<float>(divisor);
+        return;
+      }
       VF acc = load(rows[0], 0);
       if (mode == 0) {
         for (int r = 0; r < nrows; ++r)
@@ -82,9 +122,16 @@ void PoolPlaneImpl(const Geo& g, const float* xp, float* yp, int mode) {
           for (int64_t kw = r == 0 ? 1 : 0; kw < KW; ++kw) acc = hn::Add(acc, load(rows[r], kw));
         acc = hn::Div(acc, vdiv);
       }
-      hn::StoreU(acc, d, yr + ow);
+      hn::StoreU(acc, d, yr + o);
+    };
+    if (ow_hi - ow >= N) {
+      for (; ow + N <= ow_hi; ow += N) interior(ow, true);
+      // The remainder as one vector overlapping the last: recomputed outputs are identical.
+      if (ow < ow_hi) interior(ow_hi - N, true);
+      ow = ow_hi;
     }
-    for (; ow < OW; ++ow) yr[ow] = PoolWindow(g, xp, oh, ow, mode);
+    for (; ow < ow_hi; ++ow) interior(ow, false);
+    for (; ow < OW; ++ow) border(ow);
   }
 }
 
