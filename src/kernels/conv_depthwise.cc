@@ -60,15 +60,52 @@ using detail::DepthwiseRows;
 
 // Copies the in-bounds part of every padded row of the block into its phase rows; the padding
 // positions are left as they are (the caller keeps them 0). Reads only inside x's rows.
+// Columns j of phase rw with input column j*sw + rw - pw inside [0, iw): [*lo, *hi).
+HWY_INLINE void PhaseColumns(const DepthwiseGeometry& g, int64_t width, int64_t rw, int64_t* lo,
+                             int64_t* hi) {
+  const int64_t col0 = rw - g.pw;
+  *lo = std::min(width, col0 >= 0 ? 0 : (-col0 + g.sw - 1) / g.sw);
+  const int64_t last = g.iw - 1 - col0;
+  *hi = std::max(*lo, std::min(width, last < 0 ? 0 : last / g.sw + 1));
+}
+
+// Stride 2: one interleaved load feeds both phase rows of a padded row.
+void FillBlockStride2(const DepthwiseGeometry& g, const DepthwiseBlock& b) {
+  const DF d;
+  const int64_t N = static_cast<int64_t>(hn::Lanes(d));
+  int64_t lo[2], hi[2];
+  PhaseColumns(g, b.width, 0, &lo[0], &hi[0]);
+  PhaseColumns(g, b.width, 1, &lo[1], &hi[1]);
+  const int64_t col0 = -g.pw;  // input column of phase 0's j = 0 (phase 1: col0 + 1)
+  const int64_t v_lo = std::max(lo[0], lo[1]), v_hi = std::min(hi[0], hi[1]);
+  for (int64_t p = 0; p < b.padded_rows; ++p) {
+    const int64_t ih = b.oh0 * g.sh + p - g.ph;
+    if (ih < 0 || ih >= g.ih) continue;
+    const float* src = b.x + ih * g.iw;
+    float* dst[2] = {b.buf + 2 * p * b.width, b.buf + (2 * p + 1) * b.width};
+    for (int rw = 0; rw < 2; ++rw)
+      for (int64_t j = lo[rw]; j < std::min(v_lo, hi[rw]); ++j) dst[rw][j] = src[2 * j + col0 + rw];
+    // Reads src[2j + col0 .. 2j + col0 + 2N): inside the row while 2(j+N) + col0 <= iw.
+    int64_t j = v_lo;
+    for (; j + N <= v_hi && 2 * (j + N) + col0 <= g.iw; j += N) {
+      VF even, odd;
+      hn::LoadInterleaved2(d, src + 2 * j + col0, even, odd);
+      hn::StoreU(even, d, dst[0] + j);
+      hn::StoreU(odd, d, dst[1] + j);
+    }
+    for (int rw = 0; rw < 2; ++rw)
+      for (int64_t k = std::max(j, lo[rw]); k < hi[rw]; ++k) dst[rw][k] = src[2 * k + col0 + rw];
+  }
+}
+
 void FillBlockImpl(const DepthwiseGeometry& g, const DepthwiseBlock& b) {
+  if (g.sw == 2) return FillBlockStride2(g, b);
   const DF d;
   const int64_t N = static_cast<int64_t>(hn::Lanes(d));
   for (int64_t rw = 0; rw < g.sw; ++rw) {
-    // Columns j with iw = j*sw + col0 in [0, iw): [j_lo, j_hi).
-    const int64_t col0 = rw - g.pw;
-    const int64_t j_lo = std::min(b.width, col0 >= 0 ? 0 : (-col0 + g.sw - 1) / g.sw);
-    const int64_t last = g.iw - 1 - col0;
-    const int64_t j_hi = std::max(j_lo, std::min(b.width, last < 0 ? 0 : last / g.sw + 1));
+    const int64_t col0 = rw - g.pw;  // input column of j = 0
+    int64_t j_lo, j_hi;
+    PhaseColumns(g, b.width, rw, &j_lo, &j_hi);
     for (int64_t p = 0; p < b.padded_rows; ++p) {
       const int64_t ih = b.oh0 * g.sh + p - g.ph;
       if (ih < 0 || ih >= g.ih) continue;
@@ -84,13 +121,6 @@ void FillBlockImpl(const DepthwiseGeometry& g, const DepthwiseBlock& b) {
           const auto m = hn::FirstN(d, static_cast<size_t>(j_hi - j));
           hn::StoreU(hn::MaskedLoad(m, d, src + j + col0), d, dst + j);
           j = j_hi;
-        }
-      } else if (g.sw == 2) {
-        // Reads src[2j + col0 .. 2j + col0 + 2N): inside the row while 2(j+N) + col0 <= iw.
-        for (; j + N <= j_hi && 2 * (j + N) + col0 <= g.iw; j += N) {
-          VF even, odd;
-          hn::LoadInterleaved2(d, src + 2 * j + col0, even, odd);
-          hn::StoreU(even, d, dst + j);
         }
       }
       for (; j < j_hi; ++j) dst[j] = src[j * g.sw + col0];
