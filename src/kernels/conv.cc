@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "kernels/conv.h"
+#include "kernels/conv_depthwise.h"
 #include "kernels/conv_geometry.h"
 #include "kernels/gemm_internal.h"
 #include "kernels/winograd.h"
@@ -246,46 +247,7 @@ void ConvPlan::run_im2col(const float* x, const float* packed_now, const float* 
 
 void ConvPlan::run_depthwise(const float* x, const float* w, const float* bias, float* y,
                              const ConvActivation& act, ThreadPool* pool) const {
-  const int64_t IH = s_.in[0], IW = s_.in[1], OH = s_.out[0], OW = s_.out[1];
-  const int64_t KH = s_.kernel[0], KW = s_.kernel[1], SH = s_.stride[0], SW = s_.stride[1];
-  const int64_t DH = s_.dilation[0], DW = s_.dilation[1], PH = s_.pad_begin[0],
-                PW = s_.pad_begin[1];
-  const int64_t channels = s_.out_channels;
-  auto plane = [&](int64_t begin, int64_t end) {
-    for (int64_t nc = begin; nc < end; ++nc) {
-      const int64_t c = nc % channels;
-      const float* xc = x + nc * IH * IW;
-      const float* wc = w + c * KH * KW;
-      float* yc = y + nc * OH * OW;
-      const float b = bias ? bias[c] : 0.0f;
-      for (int64_t oh = 0; oh < OH; ++oh) {
-        float* yrow = yc + oh * OW;
-        std::fill(yrow, yrow + OW, b);
-        for (int64_t kh = 0; kh < KH; ++kh) {
-          const int64_t ih = oh * SH - PH + kh * DH;
-          if (ih < 0 || ih >= IH) continue;
-          const float* xrow = xc + ih * IW;
-          for (int64_t kw = 0; kw < KW; ++kw) {
-            const float wv = wc[kh * KW + kw];
-            const int64_t off = kw * DW - PW;  // iw = ow*SW + off, valid in [0, IW)
-            const int64_t lo = off >= 0 ? 0 : (-off + SW - 1) / SW;
-            const int64_t hi = std::min<int64_t>(OW, IW - off <= 0 ? 0 : (IW - off - 1) / SW + 1);
-            if (SW == 1) {
-              for (int64_t ow = lo; ow < hi; ++ow) yrow[ow] += wv * xrow[ow + off];
-            } else {
-              for (int64_t ow = lo; ow < hi; ++ow) yrow[ow] += wv * xrow[ow * SW + off];
-            }
-          }
-        }
-      }
-      if (act.activation != Activation::kNone) activate_range(yc, nullptr, 0, OH * OW, act);
-    }
-  };
-  const int64_t planes = s_.batch * channels;
-  if (pool)
-    pool->parallel_for(planes, std::max<int64_t>(1, 4096 / std::max<int64_t>(1, OH * OW)), plane);
-  else
-    plane(0, planes);
+  depthwise_conv2d(s_, x, w, bias, y, act, pool);
 }
 
 void conv_residual_epilogue(float* y, const float* residual, int64_t n, const ConvActivation& act,

@@ -3,6 +3,15 @@
 // input are skipped (max) or handled per count_include_pad (average). Output sizes are given by the
 // caller (so ceil_mode and auto_pad are decided by the op). Parallel over (n, c) planes on `pool`
 // (nullable).
+//
+// Fast paths (Highway, unless force_scalar_kernels()): float32 max / average pooling over 1-2
+// spatial dims (MaxPool without indices) compute the output columns whose window lies inside the
+// row a vector at a time for strides 1 and 2 (other strides, border columns and 3-D use the
+// reference loops); GlobalAveragePool / GlobalMaxPool reduce with vectors. Max pooling is exact
+// (same elements in the same order, NaN wins only when first in its window); average pooling sums
+// in float in the reference's window order and divides by the same count (the reference sums in
+// double), so it agrees within float rounding; global max agrees exactly except that of +0 and -0
+// tying for the max either may be returned; global average agrees within float rounding.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +58,28 @@ void global_max_pool(int64_t planes, int64_t plane_size, const float* x, float* 
 // y[p] = (sum of |x|^p over plane p)^(1/p).
 void global_lp_pool(int64_t planes, int64_t plane_size, float p, const float* x, float* y,
                     ThreadPool* pool);
+
+// The reference loops (test oracle) and the fast paths regardless of force_scalar_kernels().
+namespace reference {
+template <class T>
+void max_pool(const PoolShape& s, const T* x, T* y, int64_t* indices, bool column_major_indices,
+              ThreadPool* pool);
+void average_pool(const PoolShape& s, const float* x, float* y, bool count_include_pad,
+                  ThreadPool* pool);
+void global_average_pool(int64_t planes, int64_t plane_size, const float* x, float* y,
+                         ThreadPool* pool);
+void global_max_pool(int64_t planes, int64_t plane_size, const float* x, float* y,
+                     ThreadPool* pool);
+}  // namespace reference
+namespace simd {
+void max_pool(const PoolShape& s, const float* x, float* y, ThreadPool* pool);
+void average_pool(const PoolShape& s, const float* x, float* y, bool count_include_pad,
+                  ThreadPool* pool);
+void global_average_pool(int64_t planes, int64_t plane_size, const float* x, float* y,
+                         ThreadPool* pool);
+void global_max_pool(int64_t planes, int64_t plane_size, const float* x, float* y,
+                     ThreadPool* pool);
+}  // namespace simd
 
 // Local response normalization across channels, x and y [batch, channels, plane_size]:
 //   y[n, c, i] = x[n, c, i] / (bias + alpha / size * sum_{c'} x[n, c', i]^2)^beta
