@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <type_traits>
 #include <vector>
 
 #include "base/cpu.h"
@@ -133,9 +134,18 @@ void transpose_blocked_typed(const T* in, T* out, const Simplified& s, ThreadPoo
       batch_axes.push_back(k);
       batch *= out_dims[k];
     }
-  constexpr int64_t kTile = std::clamp<int64_t>(64 / static_cast<int64_t>(sizeof(T)), 8, 32);
-  const int64_t j_blocks = (n_j + kTile - 1) / kTile;
-  const int64_t grain = std::max<int64_t>(1, kMinElemsPerChunk / (kTile * n_i));
+  constexpr int64_t kTile = std::is_same_v<T, uint32_t>
+                                ? 32
+                                : std::clamp<int64_t>(64 / static_cast<int64_t>(sizeof(T)), 8, 32);
+  Transpose2D32Fn tile32 = nullptr;
+  if constexpr (std::is_same_v<T, uint32_t>) tile32 = transpose_2d_32_best();
+  // Column strip width: kTile, widened for short columns so each work item moves >= ~2K elements.
+  const int64_t strip = std::is_same_v<T, uint32_t>
+                            ? std::min(std::max<int64_t>(kTile, (2048 / n_i) / kTile * kTile),
+                                       (n_j + kTile - 1) / kTile * kTile)
+                            : kTile;
+  const int64_t j_blocks = (n_j + strip - 1) / strip;
+  const int64_t grain = std::max<int64_t>(1, kMinElemsPerChunk / (strip * n_i));
   run_parallel(pool, batch * j_blocks, grain, [&](int64_t begin, int64_t end) {
     for (int64_t unit = begin; unit < end; ++unit) {
       int64_t rem = unit / j_blocks, src_base = 0, dst_base = 0;
@@ -146,9 +156,14 @@ void transpose_blocked_typed(const T* in, T* out, const Simplified& s, ThreadPoo
         src_base += idx * src_step[k];
         dst_base += idx * out_stride[k];
       }
-      const int64_t j0 = (unit % j_blocks) * kTile, j1 = std::min(n_j, j0 + kTile);
+      const int64_t j0 = (unit % j_blocks) * strip, j1 = std::min(n_j, j0 + strip);
       const T* src = in + src_base;
       T* dst = out + dst_base;
+      if constexpr (std::is_same_v<T, uint32_t>) {
+        // A kTile-column strip, all rows: dst rows are written contiguously.
+        tile32(src + j0, lds, dst + j0 * ldd, ldd, n_i, j1 - j0);
+        continue;
+      }
       for (int64_t i0 = 0; i0 < n_i; i0 += kTile) {
         const int64_t i1 = std::min(n_i, i0 + kTile);
         for (int64_t j = j0; j < j1; ++j) {
