@@ -31,6 +31,7 @@ void transpose_strings_reference(const std::string* in, std::string* out,
 // Fast path: drops size-1 axes and merges axes that stay adjacent, then either copies contiguous
 // rows (innermost axis unmoved) or runs cache-blocked 2-D tile transposes between the input's
 // and the output's innermost axes, batched over the remaining axes. Parallel over tiles/rows.
+// No heap allocation up to rank 16; higher ranks use the reference walk.
 void transpose_blocked(const void* in, void* out, size_t elem_size,
                        std::span<const int64_t> in_dims, std::span<const int64_t> perm,
                        ThreadPool* pool = nullptr);

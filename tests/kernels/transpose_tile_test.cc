@@ -39,6 +39,7 @@ TEST(TransposeTile, MatchesDefinitionOddSizesAndStrides) {
     for (int64_t ni : {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33})
       for (int64_t nj : {1, 2, 3, 7, 8, 9, 16, 23, 40}) {
         check_2d(ni, nj, nj, ni);          // dense (interleave path for ni in 2..4)
+        check_2d(ni, nj, nj + 5, ni);      // padded source rows, dense destination
         check_2d(ni, nj, nj + 5, ni + 3);  // padded rows on both sides
       }
   });
