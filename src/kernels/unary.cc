@@ -103,7 +103,7 @@ HWY_INLINE VF SoftplusF(DF d, VF x) {
 HWY_INLINE VF SigmoidF(DF d, VF x) {
   const VF one = hn::Set(d, 1.0f);
   const VF e = ExpNoOverflow(d, hn::Neg(hn::Abs(x)));
-  const VF inv = ReciprocalFinite(d, hn::Add(one, e));  // 1 + e in [1, 2]
+  const VF inv = hn::Div(one, hn::Add(one, e));  // exact division: sigmoid(0) = 0.5 exactly
   return KeepNaN(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(e, inv), inv));
 }
 
