@@ -141,11 +141,11 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
     case UnaryF32::kTanh:
       return Map1(d, x, y, n, [&](VF v) { return TanhF(d, v); });
     case UnaryF32::kErf:
-      return Map1(d, x, y, n, [&](VF v) { return ErfF(d, v); });
+      return Map1<true>(d, x, y, n, [&](VF v) { return ErfF(d, v); });
     case UnaryF32::kGelu: {
       // x/2 erfc(-x / sqrt 2) (see scalar::gelu).
       const VF neg_rsqrt2 = hn::Set(d, -0.70710678118654752f);
-      return Map1(d, x, y, n, [&](VF v) {
+      return Map1<true>(d, x, y, n, [&](VF v) {
         return hn::Mul(hn::Mul(half, v), ErfcF(d, hn::Mul(v, neg_rsqrt2)));
       });
     }
