@@ -177,7 +177,7 @@ void transpose_blocked_typed(const T* in, T* out, const Simplified& s, ThreadPoo
       const T* src = in + src_base;
       T* dst = out + dst_base;
       if constexpr (std::is_same_v<T, uint32_t>) {
-        // A kTile-column strip, all rows: dst rows are written contiguously.
+        // One column strip, all rows: dst rows are written contiguously.
         tile32(src + j0, lds, dst + j0 * ldd, ldd, n_i, j1 - j0);
         continue;
       }
