@@ -22,13 +22,22 @@ HWY_BEFORE_NAMESPACE();
 namespace onyx::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// y[i] = f(x[i]) for i in [0, n). Tail lanes beyond n are fed `pad`.
-template <class D, class F>
+// y[i] = f(x[i]) for i in [0, n). Tail lanes beyond n are fed `pad`. kTwoPerStep: two vectors per
+// loop step, so that long per-vector dependency chains (erf, gelu) overlap; f must be pure.
+template <bool kTwoPerStep = false, class D, class F>
 HWY_INLINE void Map1(D d, const hn::TFromD<D>* x, hn::TFromD<D>* y, size_t n, const F& f,
                      hn::TFromD<D> pad = hn::TFromD<D>(0)) {
   using T = hn::TFromD<D>;
   const size_t N = hn::Lanes(d);
   size_t i = 0;
+  if constexpr (kTwoPerStep) {
+    for (; i + 2 * N <= n; i += 2 * N) {
+      const auto r0 = f(hn::LoadU(d, x + i));
+      const auto r1 = f(hn::LoadU(d, x + i + N));
+      hn::StoreU(r0, d, y + i);
+      hn::StoreU(r1, d, y + i + N);
+    }
+  }
   for (; i + N <= n; i += N) hn::StoreU(f(hn::LoadU(d, x + i)), d, y + i);
   if (i < n) {
     alignas(HWY_MAX_BYTES) T buf[HWY_MAX_BYTES / sizeof(T)];

@@ -12,6 +12,7 @@
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
 #include "kernels/elementwise-inl.h"
+#include "kernels/unary_math-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace onyx::kernels::HWY_NAMESPACE {
@@ -23,18 +24,29 @@ HWY_INLINE void SoftmaxRow(const float* x, float* y, size_t n) {
   const float max = Reduce1(
       d, x, n, [](auto a, auto b) { return hn::Max(a, b); }, -HUGE_VALF);
   const auto vmax = hn::Set(d, max);
-  // Pad tail lanes with -inf so exp gives 0 there; the sum then needs no masking.
-  auto sum = hn::Zero(d);
+  // e = exp(x - max) stored and summed; two vectors per step keep two exp chains in flight. Lanes
+  // whose input is -inf get exactly 0 (ExpNoOverflowFtz(-inf) = 0), also the -inf-padded tail. A
+  // NaN input, or max = +-inf, makes x - max NaN in some lane, so the sum and the row are NaN.
+  const size_t N = hn::Lanes(d);
+  auto sum0 = hn::Zero(d), sum1 = hn::Zero(d);
+  size_t i = 0;
+  for (; i + 2 * N <= n; i += 2 * N) {
+    const auto e0 = ExpNoOverflowFtz(d, hn::Sub(hn::LoadU(d, x + i), vmax));
+    const auto e1 = ExpNoOverflowFtz(d, hn::Sub(hn::LoadU(d, x + i + N), vmax));
+    hn::StoreU(e0, d, y + i);
+    hn::StoreU(e1, d, y + i + N);
+    sum0 = hn::Add(sum0, e0);
+    sum1 = hn::Add(sum1, e1);
+  }
   Map1(
-      d, x, y, n,
+      d, x + i, y + i, n - i,
       [&](auto v) {
-        const auto e = hn::Exp(d, hn::Sub(v, vmax));
-        sum = hn::Add(sum, hn::IfThenElseZero(hn::Gt(v, hn::Set(d, -HUGE_VALF)), e));
+        const auto e = ExpNoOverflowFtz(d, hn::Sub(v, vmax));
+        sum0 = hn::Add(sum0, e);
         return e;
       },
       -HUGE_VALF);
-  // Lanes whose input was -inf contribute exactly 0 (masked above, even if max is -inf: then
-  // every lane is NaN and the row is NaN like numpy).
+  const auto sum = hn::Add(sum0, sum1);
   const auto scale = hn::Set(d, 1.0f / hn::GetLane(hn::SumOfLanes(d, sum)));
   Map1(d, y, y, n, [&](auto v) { return hn::Mul(v, scale); });
 }
@@ -48,7 +60,7 @@ HWY_INLINE void SoftmaxColumns(const float* x, float* y, size_t n, size_t inner,
     Map2(d, mx, x + k * inner, mx, m, [](auto a, auto b) { return hn::Max(a, b); });
   for (size_t k = 0; k < n; ++k) {
     Map2(d, x + k * inner, mx, y + k * inner, m,
-         [&](auto v, auto vmax) { return hn::Exp(d, hn::Sub(v, vmax)); });
+         [&](auto v, auto vmax) { return ExpNoOverflowFtz(d, hn::Sub(v, vmax)); });
     Map2(d, sum, y + k * inner, sum, m, [](auto a, auto b) { return hn::Add(a, b); });
   }
   const auto one = hn::Set(d, 1.0f);
@@ -86,7 +98,7 @@ HWY_INLINE float SumExpRow(const float* x, size_t n, float max) {
   const auto vmax = hn::Set(d, max), ninf = hn::Set(d, -HUGE_VALF);
   auto sum = hn::Zero(d);
   auto add = [&](auto v) {
-    sum = hn::Add(sum, hn::IfThenElseZero(hn::Gt(v, ninf), hn::Exp(d, hn::Sub(v, vmax))));
+    sum = hn::Add(sum, hn::IfThenElseZero(hn::Gt(v, ninf), ExpNoOverflowFtz(d, hn::Sub(v, vmax))));
   };
   size_t i = 0;
   for (; i + N <= n; i += N) add(hn::LoadU(d, x + i));
@@ -119,7 +131,7 @@ HWY_INLINE void LogSoftmaxColumns(const float* x, float* y, size_t n, size_t inn
     Map2(d, mx, x + k * inner, mx, m, [](auto a, auto b) { return hn::Max(a, b); });
   for (size_t k = 0; k < n; ++k) {
     Map2(d, x + k * inner, mx, tmp, m, [&](auto v, auto vmax) {
-      return hn::IfThenElseZero(hn::Gt(v, ninf), hn::Exp(d, hn::Sub(v, vmax)));
+      return hn::IfThenElseZero(hn::Gt(v, ninf), ExpNoOverflowFtz(d, hn::Sub(v, vmax)));
     });
     Map2(d, sum, tmp, sum, m, [](auto a, auto b) { return hn::Add(a, b); });
   }

@@ -31,11 +31,22 @@ void transpose_strings_reference(const std::string* in, std::string* out,
 // Fast path: drops size-1 axes and merges axes that stay adjacent, then either copies contiguous
 // rows (innermost axis unmoved) or runs cache-blocked 2-D tile transposes between the input's
 // and the output's innermost axes, batched over the remaining axes. Parallel over tiles/rows.
+// No heap allocation up to rank 16; higher ranks use the reference walk.
 void transpose_blocked(const void* in, void* out, size_t elem_size,
                        std::span<const int64_t> in_dims, std::span<const int64_t> perm,
                        ThreadPool* pool = nullptr);
 void transpose_strings_blocked(const std::string* in, std::string* out,
                                std::span<const int64_t> in_dims, std::span<const int64_t> perm,
                                ThreadPool* pool = nullptr);
+
+// 2-D transpose of 4-byte elements: dst[j * ldd + i] = src[i * lds + j] for i < ni, j < nj
+// (strides in elements; no overlap). transpose_blocked's inner kernel for 4-byte types; register
+// block transposes on SIMD targets, element copies on the edges. Ignores force_scalar_kernels().
+using Transpose2D32Fn = void (*)(const uint32_t* src, int64_t lds, uint32_t* dst, int64_t ldd,
+                                 int64_t ni, int64_t nj);
+void transpose_2d_32(const uint32_t* src, int64_t lds, uint32_t* dst, int64_t ldd, int64_t ni,
+                     int64_t nj);
+// The best target's transpose_2d_32 (resolve once, call in a loop).
+Transpose2D32Fn transpose_2d_32_best();
 
 }  // namespace onyx::kernels

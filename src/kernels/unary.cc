@@ -9,6 +9,7 @@
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
 #include "kernels/elementwise-inl.h"
+#include "kernels/unary_math-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace onyx::kernels::HWY_NAMESPACE {
@@ -55,23 +56,26 @@ HWY_INLINE VF ErfSmall(DF d, VF x) {
   return hn::Mul(x, s);
 }
 
-// erfc(z) for z >= 0 from the Chebyshev fit erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2)
-// (fractional error < 1.2e-7 everywhere).
+// erfc(z) for z >= 0 (+inf gives 0; NaN gives some finite value, callers keep NaN themselves)
+// from the Chebyshev fit erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2) (fractional error <
+// 1.2e-7; the reciprocal and exp each add ~2 ulp). z is capped at 10 first: erfc(10) ~ 2e-45
+// underflows anyway, and the cap keeps t and the exp argument finite.
 HWY_INLINE VF ErfcNonNegative(DF d, VF z) {
   const VF one = hn::Set(d, 1.0f);
-  const VF t = hn::Div(one, hn::MulAdd(hn::Set(d, 0.5f), z, one));
-  VF p = hn::Set(d, 0.17087277f);
-  p = hn::MulAdd(p, t, hn::Set(d, -0.82215223f));
-  p = hn::MulAdd(p, t, hn::Set(d, 1.48851587f));
-  p = hn::MulAdd(p, t, hn::Set(d, -1.13520398f));
-  p = hn::MulAdd(p, t, hn::Set(d, 0.27886807f));
-  p = hn::MulAdd(p, t, hn::Set(d, -0.18628806f));
-  p = hn::MulAdd(p, t, hn::Set(d, 0.09678418f));
-  p = hn::MulAdd(p, t, hn::Set(d, 0.37409196f));
-  p = hn::MulAdd(p, t, hn::Set(d, 1.00002368f));
-  p = hn::MulAdd(p, t, hn::Set(d, -1.26551223f));
-  const VF zc = hn::Min(z, hn::Set(d, 10.0f));  // erfc(10) underflows anyway; avoids inf * 0
-  return hn::Mul(t, ExpF(d, hn::Sub(p, hn::Mul(zc, zc))));
+  const VF zc = hn::Min(z, hn::Set(d, 10.0f));
+  const VF t = ReciprocalFinite(d, hn::MulAdd(hn::Set(d, 0.5f), zc, one));
+  // P(t) = c0 + c1 t + ... + c9 t^9 in Estrin form (shorter dependency chain than Horner).
+  const VF t2 = hn::Mul(t, t), t4 = hn::Mul(t2, t2);
+  const VF p01 = hn::MulAdd(hn::Set(d, 1.00002368f), t, hn::Set(d, -1.26551223f));
+  const VF p23 = hn::MulAdd(hn::Set(d, 0.09678418f), t, hn::Set(d, 0.37409196f));
+  const VF p45 = hn::MulAdd(hn::Set(d, 0.27886807f), t, hn::Set(d, -0.18628806f));
+  const VF p67 = hn::MulAdd(hn::Set(d, 1.48851587f), t, hn::Set(d, -1.13520398f));
+  const VF p89 = hn::MulAdd(hn::Set(d, 0.17087277f), t, hn::Set(d, -0.82215223f));
+  const VF p03 = hn::MulAdd(p23, t2, p01), p47 = hn::MulAdd(p67, t2, p45);
+  const VF p = hn::MulAdd(hn::MulAdd(p89, t4, p47), t4, p03);
+  // P(t) - z^2 <= P(1) ~ 0 for z >= 0: within ExpNoOverflowFtz's domain; flushed results are
+  // below 2^-126.
+  return hn::Mul(t, ExpNoOverflowFtz(d, hn::NegMulAdd(zc, zc, p)));
 }
 
 // erf: Taylor for |x| < 0.5, else sign(x) (1 - erfc(|x|)).
@@ -81,14 +85,11 @@ HWY_INLINE VF ErfF(DF d, VF x) {
   return KeepNaN(x, hn::IfThenElse(hn::Lt(z, hn::Set(d, 0.5f)), ErfSmall(d, x), big));
 }
 
-// erfc(w) = 1 - erf(w), without cancellation for w > 0: 1 - Taylor for |w| < 0.5, erfc(|w|) for
-// w > 0, 2 - erfc(|w|) for w < 0.
+// erfc(w) = 1 - erf(w) without cancellation: erfc(|w|) for w >= 0, 2 - erfc(|w|) for w < 0 (the
+// fit is relative everywhere, and 2 - erfc(|w|) is in [1, 2], so no Taylor branch is needed).
 HWY_INLINE VF ErfcF(DF d, VF w) {
-  const VF one = hn::Set(d, 1.0f);
-  const VF z = hn::Abs(w);
-  const VF tail = ErfcNonNegative(d, z);
-  const VF big = hn::IfThenElse(hn::Lt(w, hn::Zero(d)), hn::Sub(hn::Set(d, 2.0f), tail), tail);
-  return KeepNaN(w, hn::IfThenElse(hn::Lt(z, hn::Set(d, 0.5f)), hn::Sub(one, ErfSmall(d, w)), big));
+  const VF tail = ErfcNonNegative(d, hn::Abs(w));
+  return KeepNaN(w, hn::IfThenElse(hn::Lt(w, hn::Zero(d)), hn::Sub(hn::Set(d, 2.0f), tail), tail));
 }
 
 // max(x, 0) + log1p(exp(-|x|))
@@ -101,8 +102,8 @@ HWY_INLINE VF SoftplusF(DF d, VF x) {
 // 1 / (1 + exp(-x)) from e = exp(-|x|) (no overflow): 1/(1+e) for x >= 0, e/(1+e) for x < 0.
 HWY_INLINE VF SigmoidF(DF d, VF x) {
   const VF one = hn::Set(d, 1.0f);
-  const VF e = hn::Exp(d, hn::Neg(hn::Abs(x)));
-  const VF inv = hn::Div(one, hn::Add(one, e));
+  const VF e = ExpNoOverflow(d, hn::Neg(hn::Abs(x)));
+  const VF inv = hn::Div(one, hn::Add(one, e));  // exact division: sigmoid(0) = 0.5 exactly
   return KeepNaN(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(e, inv), inv));
 }
 
@@ -140,11 +141,11 @@ void UnaryF32Impl(int op, const float* x, float* y, int64_t n64, float alpha, fl
     case UnaryF32::kTanh:
       return Map1(d, x, y, n, [&](VF v) { return TanhF(d, v); });
     case UnaryF32::kErf:
-      return Map1(d, x, y, n, [&](VF v) { return ErfF(d, v); });
+      return Map1<true>(d, x, y, n, [&](VF v) { return ErfF(d, v); });
     case UnaryF32::kGelu: {
       // x/2 erfc(-x / sqrt 2) (see scalar::gelu).
       const VF neg_rsqrt2 = hn::Set(d, -0.70710678118654752f);
-      return Map1(d, x, y, n, [&](VF v) {
+      return Map1<true>(d, x, y, n, [&](VF v) {
         return hn::Mul(hn::Mul(half, v), ErfcF(d, hn::Mul(v, neg_rsqrt2)));
       });
     }
