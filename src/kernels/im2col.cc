@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/cpu.h"
 #include "kernels/conv.h"
 #include "kernels/conv_geometry.h"
 
@@ -20,10 +21,87 @@ struct Segment {
   int64_t od, oh, ow0;
 };
 
+// Splits the panel's `lanes` pixels from p into row segments; returns their count (<= max).
+int make_segments(const detail::Geometry3& g, int64_t p, int lanes, Segment* segs, int max) {
+  const int64_t plane = g.out[1] * g.out[2];
+  int nseg = 0;
+  for (int lane = 0; lane < lanes && nseg < max;) {
+    const int64_t q = p + lane;
+    const int64_t od = q / plane, oh = (q % plane) / g.out[2], ow = q % g.out[2];
+    const int len = static_cast<int>(std::min<int64_t>(lanes - lane, g.out[2] - ow));
+    segs[nseg++] = Segment{lane, len, od, oh, ow};
+    lane += len;
+  }
+  return nseg;
+}
+
+// r[t] = src[iw0 + t * stride] for t < len, 0 where iw0 + t * stride is outside [0, width).
+// The valid range of t is computed once, so the copy loops carry no bounds checks.
+inline void copy_row(const float* src, int64_t iw0, int64_t stride, int64_t width, int len,
+                     float* r) {
+  const int64_t lo = iw0 >= 0 ? 0 : std::min<int64_t>((-iw0 + stride - 1) / stride, len);
+  const int64_t hi =
+      iw0 >= width ? lo : std::clamp<int64_t>((width - 1 - iw0) / stride + 1, lo, len);
+  std::fill(r, r + lo, 0.0f);
+  if (stride == 1) {
+    std::memcpy(r + lo, src + iw0 + lo, sizeof(float) * static_cast<size_t>(hi - lo));
+  } else if (stride == 2) {
+    for (int64_t t = lo; t < hi; ++t) r[t] = src[iw0 + 2 * t];
+  } else {
+    for (int64_t t = lo; t < hi; ++t) r[t] = src[iw0 + t * stride];
+  }
+  std::fill(r + hi, r + len, 0.0f);
+}
+
 }  // namespace
 
 void im2col_pack_panels(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
                         int64_t np, int panel, float* dst) {
+  if (force_scalar_kernels()) {
+    im2col_pack_panels_reference(s, x, channels, p0, np, panel, dst);
+    return;
+  }
+  const detail::Geometry3 g = detail::to_geometry3(s);
+  const int64_t K = channels * g.kernel_size();
+  constexpr int kMaxSegments = 256;
+  Segment segs[kMaxSegments];
+  for (int64_t q0 = 0; q0 < np; q0 += panel) {
+    float* out = dst + q0 * K;
+    const int lanes = static_cast<int>(std::min<int64_t>(panel, np - q0));
+    const int nseg = make_segments(g, p0 + q0, lanes, segs, kMaxSegments);
+    float* row = out;
+    for (int64_t c = 0; c < channels; ++c) {
+      const float* xc = x + c * g.in_plane();
+      for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+        for (int64_t kh = 0; kh < g.kernel[1]; ++kh) {
+          // Per segment: the input row this (kd, kh) reads, or null when it is padding.
+          const float* src[kMaxSegments];
+          for (int si = 0; si < nseg; ++si) {
+            const int64_t id = segs[si].od * g.stride[0] - g.pad[0] + kd * g.dilation[0];
+            const int64_t ih = segs[si].oh * g.stride[1] - g.pad[1] + kh * g.dilation[1];
+            src[si] = (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1])
+                          ? nullptr
+                          : xc + (id * g.in[1] + ih) * g.in[2];
+          }
+          for (int64_t kw = 0; kw < g.kernel[2]; ++kw, row += panel) {
+            for (int si = 0; si < nseg; ++si) {
+              const Segment& sg = segs[si];
+              if (!src[si]) {
+                std::fill(row + sg.lane, row + sg.lane + sg.len, 0.0f);
+                continue;
+              }
+              const int64_t iw0 = sg.ow0 * g.stride[2] - g.pad[2] + kw * g.dilation[2];
+              copy_row(src[si], iw0, g.stride[2], g.in[2], sg.len, row + sg.lane);
+            }
+            std::fill(row + lanes, row + panel, 0.0f);
+          }
+        }
+    }
+  }
+}
+
+void im2col_pack_panels_reference(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
+                                  int64_t np, int panel, float* dst) {
   const detail::Geometry3 g = detail::to_geometry3(s);
   const int64_t K = channels * g.kernel_size();
   const int64_t plane = g.out[1] * g.out[2];
