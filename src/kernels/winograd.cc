@@ -370,8 +370,9 @@ void Run(const detail::WinogradArgs& a) {
   const int64_t tasks = s.batch * Block(a, a.scratch, a.scratch + v_floats).blocks_per_image();
   const int threads = a.pool ? std::min(a.pool->num_threads(), a.threads) : 1;
 
-  if (threads > 1 && tasks < 2 * threads) {
-    // Few blocks (small spatial outputs): each block's steps are split over the threads
+  if (threads > 1 && tasks < 4 * threads) {
+    // Few blocks (small spatial outputs; a last block with few tiles): whole blocks per thread
+    // would leave threads idle or unbalanced, so each block's steps are split over the threads
     // instead, by input channels, by (point, output-channel chunk) and by output channels.
     const int mr = gemm_tile().mr;
     const int64_t cout = s.out_channels;
