@@ -128,7 +128,7 @@ ConvPlan ConvPlan::create_forced(const ConvShape& shape, int threads, Algorithm 
   p.m_ = shape.out_channels / shape.groups;
   p.k_ = cg * g.kernel_size();
   p.pixels_ = g.out_plane();
-  p.algorithm_ = algorithm;
+  p.algorithm_ = applicable(shape, algorithm) ? algorithm : Algorithm::kIm2col;
   if (p.algorithm_ == Algorithm::kWinograd) p.winograd_tiles_ = winograd_tiles_per_block(shape);
   if (p.algorithm_ == Algorithm::kIm2col || p.algorithm_ == Algorithm::kPointwise)
     p.tiling_ = packed_b_tiling(shape.batch * shape.groups, p.m_, p.k_, p.pixels_, p.threads_);
@@ -232,33 +232,62 @@ void ConvPlan::run_packed_b(const float* x, const float* packed_now, const float
   const int64_t cg = s_.in_channels / s_.groups;
   const int64_t in_plane = detail::to_geometry3(s_).in_plane();
   const int64_t slot_floats = im2col_slot_floats(k_, t.n_chunk, nr);
+  const int64_t blocks = s_.batch * s_.groups * t.n_chunks;  // (image, group, pixel chunk)
   // Task order: m chunk fastest, so consecutive tasks on one slot reuse the packed B block.
-  const int64_t tasks = s_.batch * s_.groups * t.n_chunks * t.m_chunks;
-  const int slots = static_cast<int>(
-      std::min<int64_t>(pool ? std::min(pool->num_threads(), threads_) : 1, tasks));
+  const int64_t tasks = blocks * t.m_chunks;
+  const int threads = pool ? std::min(pool->num_threads(), threads_) : 1;
+  const int slots = static_cast<int>(std::min<int64_t>(threads, tasks));
+  // Block `block`'s operands: output channels [m0, m0 + mb) times the B panels.
+  auto multiply = [&](int64_t block, int64_t mi, const float* panels) {
+    const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
+    const int64_t n = ng / s_.groups, g = ng % s_.groups;
+    const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
+    const int64_t m0 = mi * t.m_chunk, mb = std::min(t.m_chunk, m_ - m0);
+    const PackedPanels w = weight_panels(g, packed_now);
+    const PackedPanels a_view{w.data + m0 * k_, mb, k_, w.panel};
+    const PackedPanels b_view{panels, np, k_, nr};
+    float* yc = y + (n * s_.out_channels + g * m_ + m0) * pixels_ + p0;
+    gemm(mb, np, k_, 1.0f, GemmOperand::panels(a_view), GemmOperand::panels(b_view), 0.0f, yc,
+         pixels_, make_epilogue(bias ? bias + g * m_ + m0 : nullptr, act), nullptr, nullptr);
+  };
+  // Packs block `block`'s B panels [q0, q1) (panel indices) into `panels`.
+  auto pack = [&](int64_t block, int64_t q0, int64_t q1, float* panels) {
+    const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
+    const int64_t n = ng / s_.groups, g = ng % s_.groups;
+    const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
+    const int64_t b0 = q0 * nr, nb = std::min(q1 * nr, np) - b0;
+    if (nb > 0)
+      pack_b_block(x + (n * s_.in_channels + g * cg) * in_plane, p0 + b0, nb, panels + b0 * k_);
+  };
+
+  if (slots > 1 && blocks < threads) {
+    // Fewer B blocks than threads (small spatial outputs): each block is packed once by all
+    // threads together (split by panels), then its output-channel chunks run in parallel.
+    for (int64_t block = 0; block < blocks; ++block) {
+      const int64_t ci = block % t.n_chunks;
+      const int64_t np = std::min(t.n_chunk, pixels_ - ci * t.n_chunk);
+      pool->parallel_for((np + nr - 1) / nr, 1,
+                         [&](int64_t q0, int64_t q1) { pack(block, q0, q1, scratch); });
+      pool->parallel_for(t.m_chunks, 1, [&](int64_t m0, int64_t m1) {
+        for (int64_t mi = m0; mi < m1; ++mi) multiply(block, mi, scratch);
+      });
+    }
+    return;
+  }
   std::atomic<int64_t> next_task{0};
   auto worker = [&](int64_t slot_begin, int64_t slot_end) {
     for (int64_t slot = slot_begin; slot < slot_end; ++slot) {
       float* panels = scratch + slot * slot_floats;
-      int64_t packed_block = -1;  // (image, group, pixel chunk) currently in `panels`
+      int64_t packed_block = -1;  // block currently in `panels`
       for (;;) {
         const int64_t task = next_task.fetch_add(1, std::memory_order_relaxed);
         if (task >= tasks) break;
         const int64_t mi = task % t.m_chunks, block = task / t.m_chunks;
-        const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
-        const int64_t n = ng / s_.groups, g = ng % s_.groups;
-        const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
         if (block != packed_block) {
-          pack_b_block(x + (n * s_.in_channels + g * cg) * in_plane, p0, np, panels);
+          pack(block, 0, (t.n_chunk + nr - 1) / nr, panels);
           packed_block = block;
         }
-        const int64_t m0 = mi * t.m_chunk, mb = std::min(t.m_chunk, m_ - m0);
-        const PackedPanels w = weight_panels(g, packed_now);
-        const PackedPanels a_view{w.data + m0 * k_, mb, k_, w.panel};
-        const PackedPanels b_view{panels, np, k_, nr};
-        float* yc = y + (n * s_.out_channels + g * m_ + m0) * pixels_ + p0;
-        gemm(mb, np, k_, 1.0f, GemmOperand::panels(a_view), GemmOperand::panels(b_view), 0.0f, yc,
-             pixels_, make_epilogue(bias ? bias + g * m_ + m0 : nullptr, act), nullptr, nullptr);
+        multiply(block, mi, panels);
       }
     }
   };

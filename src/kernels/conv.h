@@ -55,7 +55,8 @@ class ConvPlan {
   static ConvPlan create(const ConvShape& shape, int threads, bool allow_winograd = true);
   // Whether `algorithm` can compute `shape` (winograd: also needs SIMD kernels on).
   static bool applicable(const ConvShape& shape, Algorithm algorithm);
-  // The plan with `algorithm` forced (tests, benchmarks); it must be applicable().
+  // The plan with `algorithm` forced (tests, benchmarks); im2col (always correct) when it is not
+  // applicable().
   static ConvPlan create_forced(const ConvShape& shape, int threads, Algorithm algorithm);
   // Pre-packs constant weights [out_channels, in_channels/groups, kernel...]; optional (run()
   // packs into scratch otherwise). Call before scratch_bytes() to save that scratch.

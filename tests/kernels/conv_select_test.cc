@@ -65,6 +65,13 @@ TEST(ConvSelect, CostModelOrdersSpatialSizes) {
   EXPECT_LT(conv_winograd_cost(big), conv_im2col_cost(big));
 }
 
+TEST(ConvSelect, ForcingAnInapplicableAlgorithmGivesIm2col) {
+  const ConvShape strided = square(16, 16, 9, 3, 2, 1);
+  EXPECT_EQ(ConvPlan::create_forced(strided, 1, A::kWinograd).algorithm(), A::kIm2col);
+  EXPECT_EQ(ConvPlan::create_forced(strided, 1, A::kPointwise).algorithm(), A::kIm2col);
+  EXPECT_EQ(ConvPlan::create_forced(strided, 1, A::kDepthwise).algorithm(), A::kIm2col);
+}
+
 TEST(ConvSelect, AllowWinogradFalseKeepsIm2col) {
   EXPECT_EQ(ConvPlan::create(square(64, 64, 56, 3, 1, 1), 1, false).algorithm(), A::kIm2col);
 }

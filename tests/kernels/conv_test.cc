@@ -130,6 +130,11 @@ TEST(Conv, SmallSpatialManyChannels) {
   check({1, 32, 100, 1, {14, 14}, {3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col,
         {Activation::kRelu, 0, 0});
   check({2, 3, 70, 1, {7, 7}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col);
+  // One pixel chunk of 11 panels (169 pixels, the last panel partial): at 2 threads the B block
+  // is packed by both threads together (split by panels), then output-channel chunks in parallel.
+  check({1, 24, 61, 1, {13, 13}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise,
+        {Activation::kRelu, 0, 0});
+  check({1, 5, 50, 1, {26, 25}, {3, 3}, {2, 2}, {1, 1}, {1, 0}, {1, 2}}, A::kIm2col);
 }
 
 TEST(Conv, BatchZeroWritesNothing) {
