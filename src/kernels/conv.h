@@ -13,7 +13,8 @@
 //   im2col     everything else: x patches are packed straight into GEMM B panels, chunk by chunk
 //              of output pixels, and multiplied by the pre-packed weights (GEMM A panels).
 // pointwise and im2col share one task split: (image, group, pixel chunk, output-channel chunk),
-// with output channels split until every thread has several tasks (small spatial outputs).
+// with output channels split until every thread has several tasks (small spatial outputs); with
+// fewer B blocks than threads each block is packed once by all threads together.
 // run() allocates nothing: it uses the caller's scratch of scratch_bytes() (64-byte aligned).
 #pragma once
 
