@@ -5,6 +5,7 @@
 #include "kernels/conv.h"
 #include "kernels/conv_depthwise.h"
 #include "kernels/conv_geometry.h"
+#include "kernels/conv_select.h"
 #include "kernels/gemm_internal.h"
 #include "kernels/winograd.h"
 
@@ -55,9 +56,71 @@ int64_t im2col_slot_floats(int64_t k, int64_t n_chunk, int nr) {
   return round_up(packed_floats(n_chunk, k, nr), 16);
 }
 
+// Task split over `images` (image, group) pairs of an M x pixels output with reduction K.
+// Pixels per chunk: the K x n_chunk B block stays around 512 KiB (L2-sized) but at least 64
+// pixels. Output channels are then split (chunks of >= 4 microkernel rows) until there are
+// >= 4 tasks per thread, so small spatial outputs (7x7, 14x14) still feed every thread.
+ConvPlan::Im2colTiling packed_b_tiling(int64_t images, int64_t m, int64_t k, int64_t pixels,
+                                       int threads) {
+  const int nr = gemm_tile().nr, mr = gemm_tile().mr;
+  ConvPlan::Im2colTiling t;
+  t.n_chunk = round_up(std::clamp<int64_t>(131072 / std::max<int64_t>(k, 1), 64, 512), nr);
+  t.n_chunk = std::min(t.n_chunk, round_up(std::max<int64_t>(pixels, 1), nr));
+  t.n_chunks = (pixels + t.n_chunk - 1) / t.n_chunk;
+  const int64_t base_tasks = std::max<int64_t>(images * t.n_chunks, 1);
+  const int64_t want = threads > 1 ? 4 * threads : 1;
+  t.m_chunks = 1;
+  if (base_tasks < want) t.m_chunks = std::min((want + base_tasks - 1) / base_tasks, m / (4 * mr));
+  t.m_chunks = std::max<int64_t>(t.m_chunks, 1);
+  t.m_chunk = round_up((m + t.m_chunks - 1) / t.m_chunks, mr);
+  t.m_chunks = (m + t.m_chunk - 1) / t.m_chunk;
+  return t;
+}
+
+// 1x1 kernel, no begin pads, every output pixel reads inside the input: B is x subsampled.
+bool pointwise_shape(const ConvShape& s) {
+  for (int d = 0; d < s.spatial_rank; ++d)
+    if (s.kernel[d] != 1 || s.pad_begin[d] != 0 || (s.out[d] - 1) * s.stride[d] >= s.in[d])
+      return false;
+  return true;
+}
+
+// x is B as is (row kk = channel plane): 1x1, stride 1, output plane == input plane.
+bool pointwise_contiguous(const ConvShape& s) {
+  for (int d = 0; d < s.spatial_rank; ++d)
+    if (s.kernel[d] != 1 || s.stride[d] != 1 || s.pad_begin[d] != 0 || s.out[d] != s.in[d])
+      return false;
+  return true;
+}
+
 }  // namespace
 
 ConvPlan ConvPlan::create(const ConvShape& shape, int threads, bool allow_winograd) {
+  const int64_t cg = shape.in_channels / shape.groups, m = shape.out_channels / shape.groups;
+  Algorithm algorithm = Algorithm::kIm2col;
+  if (shape.spatial_rank == 2 && shape.groups > 1 && cg == 1 && m == 1)
+    algorithm = Algorithm::kDepthwise;
+  else
+    algorithm = select_conv_algorithm(shape, threads, allow_winograd);
+  return create_forced(shape, threads, algorithm);
+}
+
+bool ConvPlan::applicable(const ConvShape& shape, Algorithm algorithm) {
+  const int64_t cg = shape.in_channels / shape.groups, m = shape.out_channels / shape.groups;
+  switch (algorithm) {
+    case Algorithm::kDepthwise:
+      return shape.spatial_rank == 2 && shape.groups > 1 && cg == 1 && m == 1;
+    case Algorithm::kPointwise:
+      return pointwise_shape(shape);
+    case Algorithm::kWinograd:
+      return winograd_suitable(shape);
+    case Algorithm::kIm2col:
+      return true;
+  }
+  return false;
+}
+
+ConvPlan ConvPlan::create_forced(const ConvShape& shape, int threads, Algorithm algorithm) {
   ConvPlan p;
   p.s_ = shape;
   p.threads_ = std::max(threads, 1);
@@ -66,37 +129,10 @@ ConvPlan ConvPlan::create(const ConvShape& shape, int threads, bool allow_winogr
   p.m_ = shape.out_channels / shape.groups;
   p.k_ = cg * g.kernel_size();
   p.pixels_ = g.out_plane();
-
-  bool unit_kernel = true;
-  for (int d = 0; d < shape.spatial_rank; ++d)
-    unit_kernel = unit_kernel && shape.kernel[d] == 1 && shape.stride[d] == 1 &&
-                  shape.pad_begin[d] == 0 && shape.out[d] == shape.in[d];
-  if (shape.spatial_rank == 2 && shape.groups > 1 && cg == 1 && p.m_ == 1)
-    p.algorithm_ = Algorithm::kDepthwise;
-  else if (unit_kernel)
-    p.algorithm_ = Algorithm::kPointwise;
-  else if (allow_winograd && winograd_suitable(shape))
-    p.algorithm_ = Algorithm::kWinograd;
-  else
-    p.algorithm_ = Algorithm::kIm2col;
-
+  p.algorithm_ = applicable(shape, algorithm) ? algorithm : Algorithm::kIm2col;
   if (p.algorithm_ == Algorithm::kWinograd) p.winograd_tiles_ = winograd_tiles_per_block(shape);
-  if (p.algorithm_ == Algorithm::kIm2col) {
-    // Output pixels per task: the K x n_chunk B block stays around 512 KiB (L2-sized) but at least
-    // 64 pixels; M is split when there are too few (image, group, pixel chunk) tasks.
-    const int nr = gemm_tile().nr, mr = gemm_tile().mr;
-    Im2colTiling& t = p.tiling_;
-    t.n_chunk = round_up(std::clamp<int64_t>(131072 / std::max<int64_t>(p.k_, 1), 64, 512), nr);
-    t.n_chunk = std::min(t.n_chunk, round_up(std::max<int64_t>(p.pixels_, 1), nr));
-    t.n_chunks = (p.pixels_ + t.n_chunk - 1) / t.n_chunk;
-    const int64_t base_tasks = shape.batch * shape.groups * t.n_chunks;
-    const int64_t want = 4 * p.threads_;
-    t.m_chunks = 1;
-    if (base_tasks < want) t.m_chunks = std::min((want + base_tasks - 1) / base_tasks, p.m_ / 32);
-    t.m_chunks = std::max<int64_t>(t.m_chunks, 1);
-    t.m_chunk = round_up((p.m_ + t.m_chunks - 1) / t.m_chunks, mr);
-    t.m_chunks = (p.m_ + t.m_chunk - 1) / t.m_chunk;
-  }
+  if (p.algorithm_ == Algorithm::kIm2col || p.algorithm_ == Algorithm::kPointwise)
+    p.tiling_ = packed_b_tiling(shape.batch * shape.groups, p.m_, p.k_, p.pixels_, p.threads_);
   return p;
 }
 
@@ -140,10 +176,6 @@ size_t ConvPlan::scratch_bytes() const {
     floats += winograd_scratch_floats(s_, winograd_tiles_, threads_);
     return static_cast<size_t>(floats) * sizeof(float);
   }
-  if (algorithm_ == Algorithm::kPointwise) {
-    const size_t ws = gemm_workspace_bytes(m_, pixels_, k_, true, false, threads_);
-    return static_cast<size_t>(floats) * sizeof(float) + ws;
-  }
   floats += im2col_slot_floats(k_, tiling_.n_chunk, gemm_tile().nr) * threads_;
   return static_cast<size_t>(floats) * sizeof(float);
 }
@@ -176,10 +208,7 @@ void ConvPlan::run(const float* x, const float* weights, const float* bias, floa
     packed_now = ws;
     ws += per_group * s_.groups;
   }
-  if (algorithm_ == Algorithm::kPointwise)
-    run_pointwise(x, packed_now, bias, y, act, pool, ws);
-  else
-    run_im2col(x, packed_now, bias, y, act, pool, ws);
+  run_packed_b(x, packed_now, bias, y, act, pool, ws);
 }
 
 PackedPanels ConvPlan::weight_panels(int64_t group, const float* packed_now) const {
@@ -188,54 +217,78 @@ PackedPanels ConvPlan::weight_panels(int64_t group, const float* packed_now) con
   return PackedPanels{packed_now + group * round_up(packed_floats(m_, k_, mr), 16), m_, k_, mr};
 }
 
-void ConvPlan::run_pointwise(const float* x, const float* packed_now, const float* bias, float* y,
-                             const ConvActivation& act, ThreadPool* pool, float* scratch) const {
+void ConvPlan::pack_b_block(const float* xg, int64_t p0, int64_t np, float* panels) const {
+  const int nr = gemm_tile().nr;
   const int64_t cg = s_.in_channels / s_.groups;
-  for (int64_t n = 0; n < s_.batch; ++n)
-    for (int64_t g = 0; g < s_.groups; ++g) {
-      const float* xg = x + (n * s_.in_channels + g * cg) * pixels_;
-      float* yg = y + (n * s_.out_channels + g * m_) * pixels_;
-      const PackedPanels w = weight_panels(g, packed_now);
-      gemm(m_, pixels_, k_, 1.0f, GemmOperand::panels(w), GemmOperand::matrix(xg, pixels_), 0.0f,
-           yg, pixels_, make_epilogue(bias ? bias + g * m_ : nullptr, act), pool, scratch);
-    }
+  if (algorithm_ == Algorithm::kPointwise && pointwise_contiguous(s_))
+    pack_b_panels(cg, np, xg + p0, pixels_, false, nr, panels);
+  else
+    im2col_pack_panels(s_, xg, cg, p0, np, nr, panels);
 }
 
-void ConvPlan::run_im2col(const float* x, const float* packed_now, const float* bias, float* y,
-                          const ConvActivation& act, ThreadPool* pool, float* scratch) const {
+void ConvPlan::run_packed_b(const float* x, const float* packed_now, const float* bias, float* y,
+                            const ConvActivation& act, ThreadPool* pool, float* scratch) const {
   const int nr = gemm_tile().nr;
   const Im2colTiling& t = tiling_;
   const int64_t cg = s_.in_channels / s_.groups;
   const int64_t in_plane = detail::to_geometry3(s_).in_plane();
   const int64_t slot_floats = im2col_slot_floats(k_, t.n_chunk, nr);
+  const int64_t blocks = s_.batch * s_.groups * t.n_chunks;  // (image, group, pixel chunk)
   // Task order: m chunk fastest, so consecutive tasks on one slot reuse the packed B block.
-  const int64_t tasks = s_.batch * s_.groups * t.n_chunks * t.m_chunks;
-  const int slots = static_cast<int>(
-      std::min<int64_t>(pool ? std::min(pool->num_threads(), threads_) : 1, tasks));
+  const int64_t tasks = blocks * t.m_chunks;
+  const int threads = pool ? std::min(pool->num_threads(), threads_) : 1;
+  const int slots = static_cast<int>(std::min<int64_t>(threads, tasks));
+  // Block `block`'s operands: output channels [m0, m0 + mb) times the B panels.
+  auto multiply = [&](int64_t block, int64_t mi, const float* panels) {
+    const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
+    const int64_t n = ng / s_.groups, g = ng % s_.groups;
+    const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
+    const int64_t m0 = mi * t.m_chunk, mb = std::min(t.m_chunk, m_ - m0);
+    const PackedPanels w = weight_panels(g, packed_now);
+    const PackedPanels a_view{w.data + m0 * k_, mb, k_, w.panel};
+    const PackedPanels b_view{panels, np, k_, nr};
+    float* yc = y + (n * s_.out_channels + g * m_ + m0) * pixels_ + p0;
+    gemm(mb, np, k_, 1.0f, GemmOperand::panels(a_view), GemmOperand::panels(b_view), 0.0f, yc,
+         pixels_, make_epilogue(bias ? bias + g * m_ + m0 : nullptr, act), nullptr, nullptr);
+  };
+  // Packs block `block`'s B panels [q0, q1) (panel indices) into `panels`.
+  auto pack = [&](int64_t block, int64_t q0, int64_t q1, float* panels) {
+    const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
+    const int64_t n = ng / s_.groups, g = ng % s_.groups;
+    const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
+    const int64_t b0 = q0 * nr, nb = std::min(q1 * nr, np) - b0;
+    if (nb > 0)
+      pack_b_block(x + (n * s_.in_channels + g * cg) * in_plane, p0 + b0, nb, panels + b0 * k_);
+  };
+
+  if (slots > 1 && blocks < threads) {
+    // Fewer B blocks than threads (small spatial outputs): each block is packed once by all
+    // threads together (split by panels), then its output-channel chunks run in parallel.
+    for (int64_t block = 0; block < blocks; ++block) {
+      const int64_t ci = block % t.n_chunks;
+      const int64_t np = std::min(t.n_chunk, pixels_ - ci * t.n_chunk);
+      pool->parallel_for((np + nr - 1) / nr, 1,
+                         [&](int64_t q0, int64_t q1) { pack(block, q0, q1, scratch); });
+      pool->parallel_for(t.m_chunks, 1, [&](int64_t m0, int64_t m1) {
+        for (int64_t mi = m0; mi < m1; ++mi) multiply(block, mi, scratch);
+      });
+    }
+    return;
+  }
   std::atomic<int64_t> next_task{0};
   auto worker = [&](int64_t slot_begin, int64_t slot_end) {
     for (int64_t slot = slot_begin; slot < slot_end; ++slot) {
       float* panels = scratch + slot * slot_floats;
-      int64_t packed_block = -1;  // (image, group, pixel chunk) currently in `panels`
+      int64_t packed_block = -1;  // block currently in `panels`
       for (;;) {
         const int64_t task = next_task.fetch_add(1, std::memory_order_relaxed);
         if (task >= tasks) break;
         const int64_t mi = task % t.m_chunks, block = task / t.m_chunks;
-        const int64_t ci = block % t.n_chunks, ng = block / t.n_chunks;
-        const int64_t n = ng / s_.groups, g = ng % s_.groups;
-        const int64_t p0 = ci * t.n_chunk, np = std::min(t.n_chunk, pixels_ - p0);
         if (block != packed_block) {
-          im2col_pack_panels(s_, x + (n * s_.in_channels + g * cg) * in_plane, cg, p0, np, nr,
-                             panels);
+          pack(block, 0, (t.n_chunk + nr - 1) / nr, panels);
           packed_block = block;
         }
-        const int64_t m0 = mi * t.m_chunk, mb = std::min(t.m_chunk, m_ - m0);
-        const PackedPanels w = weight_panels(g, packed_now);
-        const PackedPanels a_view{w.data + m0 * k_, mb, k_, w.panel};
-        const PackedPanels b_view{panels, np, k_, nr};
-        float* yc = y + (n * s_.out_channels + g * m_ + m0) * pixels_ + p0;
-        gemm(mb, np, k_, 1.0f, GemmOperand::panels(a_view), GemmOperand::panels(b_view), 0.0f, yc,
-             pixels_, make_epilogue(bias ? bias + g * m_ + m0 : nullptr, act), nullptr, nullptr);
+        multiply(block, mi, panels);
       }
     }
   };

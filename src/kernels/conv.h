@@ -4,13 +4,17 @@
 //                             x[n, g*Cg + c, o*stride - pad_begin + k*dilation])
 // out of bounds x reads as 0. M = out_channels / groups, Cg = in_channels / groups.
 //
-// Algorithms (picked by ConvPlan::create):
+// Algorithms (picked per shape by ConvPlan::create, cost model in kernels/conv_select.h):
 //   depthwise  groups == in == out channels, 2-D: direct loops, parallel over (n, c)
-//   pointwise  1x1 kernel, stride 1, no pads: GEMM on x directly (no im2col)
-//   winograd   2-D 3x3, stride 1, dilation 1, groups 1, enough channels, SIMD on: F(4x4, 3x3)
-//              transforms + 36 batched GEMMs per block of tiles (kernels/winograd.h).
+//   pointwise  1x1 kernel, any stride, no begin pads: x (subsampled when strided) is packed
+//              straight into GEMM B panels, no patch expansion
+//   winograd   2-D 3x3, stride 1, dilation 1, groups 1, enough channels and tiles, SIMD on:
+//              F(4x4, 3x3) transforms + 36 batched GEMMs per block of tiles (kernels/winograd.h).
 //   im2col     everything else: x patches are packed straight into GEMM B panels, chunk by chunk
 //              of output pixels, and multiplied by the pre-packed weights (GEMM A panels).
+// pointwise and im2col share one task split: (image, group, pixel chunk, output-channel chunk),
+// with output channels split until every thread has several tasks (small spatial outputs); with
+// fewer B blocks than threads each block is packed once by all threads together.
 // run() allocates nothing: it uses the caller's scratch of scratch_bytes() (64-byte aligned).
 #pragma once
 
@@ -42,15 +46,25 @@ struct ConvActivation {
 class ConvPlan {
  public:
   enum class Algorithm { kDepthwise, kPointwise, kIm2col, kWinograd };
+  // Task split of pointwise / im2col: pixel chunks of n_chunk, output-channel chunks of m_chunk.
+  struct Im2colTiling {
+    int64_t n_chunk = 0, n_chunks = 0, m_chunk = 0, m_chunks = 0;
+  };
 
   // `threads`: the largest pool size run() will be called with (sizes the scratch).
   // allow_winograd = false keeps suitable 3x3 shapes on im2col (tests, benchmarks).
   static ConvPlan create(const ConvShape& shape, int threads, bool allow_winograd = true);
+  // Whether `algorithm` can compute `shape` (winograd: also needs SIMD kernels on).
+  static bool applicable(const ConvShape& shape, Algorithm algorithm);
+  // The plan with `algorithm` forced (tests, benchmarks); im2col (always correct) when it is not
+  // applicable().
+  static ConvPlan create_forced(const ConvShape& shape, int threads, Algorithm algorithm);
   // Pre-packs constant weights [out_channels, in_channels/groups, kernel...]; optional (run()
   // packs into scratch otherwise). Call before scratch_bytes() to save that scratch.
   void pack_weights(const float* weights);
 
   Algorithm algorithm() const { return algorithm_; }
+  const Im2colTiling& tiling() const { return tiling_; }  // pointwise / im2col
   const char* algorithm_name() const;
   size_t scratch_bytes() const;
 
@@ -59,17 +73,14 @@ class ConvPlan {
            const ConvActivation& act, ThreadPool* pool, void* scratch) const;
 
  private:
-  struct Im2colTiling {
-    int64_t n_chunk = 0, n_chunks = 0, m_chunk = 0, m_chunks = 0;
-  };
   void run_depthwise(const float* x, const float* w, const float* bias, float* y,
                      const ConvActivation& act, ThreadPool* pool) const;
   // Group g's weight panels: pre-packed, else inside `packed_now` (packed by run()).
   PackedPanels weight_panels(int64_t group, const float* packed_now) const;
-  void run_pointwise(const float* x, const float* packed_now, const float* bias, float* y,
-                     const ConvActivation& act, ThreadPool* pool, float* scratch) const;
-  void run_im2col(const float* x, const float* packed_now, const float* bias, float* y,
-                  const ConvActivation& act, ThreadPool* pool, float* scratch) const;
+  // Packs B panels for output pixels [p0, p0 + np) of one image group (pointwise or im2col).
+  void pack_b_block(const float* xg, int64_t p0, int64_t np, float* panels) const;
+  void run_packed_b(const float* x, const float* packed_now, const float* bias, float* y,
+                    const ConvActivation& act, ThreadPool* pool, float* scratch) const;
   int64_t packed_weight_floats() const;  // all groups
   bool prepacked() const { return !packed_.empty() || !winograd_weights_.empty(); }
 
@@ -86,6 +97,10 @@ class ConvPlan {
 // Writes op(B) panels for output pixels [p0, p0 + np) of image `x` (one group: Cg channels):
 // row kk = (c, k...) of B holds x at each pixel's kk-th patch element, 0 outside the input.
 // dst holds packed_floats(np, K, panel) floats. Exposed for tests.
+void im2col_pack_panels_reference(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
+                                  int64_t np, int panel, float* dst);
+// Same contract; contiguous / stride-2 row copies without per-element bounds checks (SIMD builds;
+// force_scalar_kernels() selects the reference).
 void im2col_pack_panels(const ConvShape& s, const float* x, int64_t channels, int64_t p0,
                         int64_t np, int panel, float* dst);
 

@@ -272,79 +272,148 @@ void OutputTransform(const ConvShape& s, const float* HWY_RESTRICT m, int64_t po
   }
 }
 
-void Run(const detail::WinogradArgs& a) {
-  const DF d;
-  const size_t L = hn::Lanes(d);
-  const ConvShape& s = *a.s;
-  const int64_t cin = s.in_channels, cout = s.out_channels, T = a.tiles_per_block;
-  const int64_t tiles_h = (s.out[0] + kWinogradTile - 1) / kWinogradTile;
-  const int64_t tiles_w = (s.out[1] + kWinogradTile - 1) / kWinogradTile;
-  const int64_t tiles = tiles_h * tiles_w;
-  const int64_t blocks_per_image = (tiles + T - 1) / T;
-  const int64_t tasks = s.batch * blocks_per_image;
-  const int64_t in_plane = s.in[0] * s.in[1], out_plane = s.out[0] * s.out[1];
-  const GemmTile gt = gemm_tile();
-  const int nr = gt.nr;
-  HWY_ASSERT(T <= detail::kMaxBlockTiles);
-  const int64_t slot_floats = detail::winograd_slot_floats(cin, cout, T);
-  const int64_t v_stride = detail::winograd_point_stride(cin, T);
-  const int64_t m_stride = detail::winograd_point_stride(cout, T);
-  const int slots = static_cast<int>(
-      std::min<int64_t>(a.pool ? std::min(a.pool->num_threads(), a.threads) : 1, tasks));
-  std::atomic<int64_t> next_task{0};
+// Per-thread stack buffers of the transforms.
+struct TransformBuffers {
+  HWY_ALIGN float patch[kWinogradPoints * kMaxLanes];
+  HWY_ALIGN float tmp[kWinogradPoints * kMaxLanes];
+  HWY_ALIGN float out[16 * kMaxLanes];
+  HWY_ALIGN float rowbuf[4 * kMaxLanes + 4];
+};
 
+// One block of tiles of one image and the three steps that compute it; each step takes a range
+// so that it can run whole (one thread per block) or split over threads (few blocks).
+class Block {
+ public:
+  Block(const detail::WinogradArgs& a, float* v, float* mbuf) : a_(a), s_(*a.s), v_(v), m_(mbuf) {
+    cin_ = s_.in_channels;
+    cout_ = s_.out_channels;
+    T_ = a.tiles_per_block;
+    tiles_w_ = (s_.out[1] + kWinogradTile - 1) / kWinogradTile;
+    tiles_ = ((s_.out[0] + kWinogradTile - 1) / kWinogradTile) * tiles_w_;
+    v_stride_ = detail::winograd_point_stride(cin_, T_);
+    m_stride_ = detail::winograd_point_stride(cout_, T_);
+    HWY_ASSERT(T_ <= detail::kMaxBlockTiles);
+  }
+  int64_t blocks_per_image() const { return (tiles_ + T_ - 1) / T_; }
+
+  // Selects block `task` (image task / blocks_per_image) and lays out its tile groups.
+  void select(int64_t task) {
+    const int64_t L = static_cast<int64_t>(hn::Lanes(DF()));
+    n_ = task / blocks_per_image();
+    const int64_t t0 = (task % blocks_per_image()) * T_, tb = std::min(T_, tiles_ - t0);
+    cols_ = (tb + L - 1) / L * L;
+    num_groups_ = cols_ / L;
+    for (int64_t gi = 0; gi < num_groups_; ++gi) {
+      const int64_t tl = gi * L;
+      groups_[gi] = MakeTileGroup(s_, tiles_w_, t0 + tl, static_cast<int>(std::min(L, tb - tl)));
+    }
+  }
+
+  // V_p for input channels [c0, c1) (k = c, column = tile, GEMM B panel layout). Channel-major
+  // so each channel plane's rows are read sequentially.
+  void input(int64_t c0, int64_t c1, TransformBuffers& b) const {
+    const size_t L = hn::Lanes(DF());
+    const int nr = gemm_tile().nr;
+    const int64_t in_plane = s_.in[0] * s_.in[1];
+    const float* xn = a_.x + n_ * cin_ * in_plane;
+    for (int64_t c = c0; c < c1; ++c)
+      for (int64_t gi = 0; gi < num_groups_; ++gi) {
+        const TileGroup& g = groups_[gi];
+        const int64_t tl = gi * static_cast<int64_t>(L);
+        float* vg = v_ + (tl / nr) * nr * cin_ + tl % nr;
+        if (g.same_row) {
+          if (c + 1 < cin_) PrefetchWindow(s_, xn + (c + 1) * in_plane, g, L);
+          InputTransformRow(s_, xn + c * in_plane, g, b.rowbuf, b.tmp, vg + c * nr, v_stride_);
+        } else {
+          GatherPatches(s_, xn + c * in_plane, g, L, b.patch);
+          InputTransform(b.patch, b.tmp, vg + c * nr, v_stride_);
+        }
+      }
+  }
+
+  // M_p = U_p * V_p for point p, output channels [m0, m0 + mb) (m0 a multiple of mr).
+  void gemm_point(int p, int64_t m0, int64_t mb) const {
+    const GemmTile gt = gemm_tile();
+    const PackedPanels u{a_.packed_w + p * a_.point_weight_floats + m0 * cin_, mb, cin_, gt.mr};
+    const PackedPanels vp{v_ + p * v_stride_, cols_, cin_, gt.nr};
+    gemm(mb, cols_, cin_, 1.0f, GemmOperand::panels(u), GemmOperand::panels(vp), 0.0f,
+         m_ + p * m_stride_ + m0 * T_, T_, {}, nullptr, nullptr);
+  }
+
+  // Output transform + bias + activation into y for output channels [m0, m1).
+  void output(int64_t m0, int64_t m1, TransformBuffers& b) const {
+    const int64_t L = static_cast<int64_t>(hn::Lanes(DF()));
+    const int64_t out_plane = s_.out[0] * s_.out[1];
+    float* yn = a_.y + n_ * cout_ * out_plane;
+    for (int64_t m = m0; m < m1; ++m)
+      for (int64_t gi = 0; gi < num_groups_; ++gi)
+        OutputTransform(s_, m_ + m * T_ + gi * L, m_stride_, a_.bias ? a_.bias[m] : 0.0f, a_.act,
+                        groups_[gi], b.tmp, b.out, yn + m * out_plane);
+  }
+
+ private:
+  const detail::WinogradArgs& a_;
+  const ConvShape& s_;
+  float* v_;  // [36][Cin x T as B panels]
+  float* m_;  // [36][Cout][T]
+  int64_t cin_, cout_, T_, tiles_w_, tiles_, v_stride_, m_stride_;
+  int64_t n_ = 0, cols_ = 0, num_groups_ = 0;
+  TileGroup groups_[detail::kMaxBlockTiles];  // at most one tile per group
+};
+
+void Run(const detail::WinogradArgs& a) {
+  const ConvShape& s = *a.s;
+  const int64_t slot_floats =
+      detail::winograd_slot_floats(s.in_channels, s.out_channels, a.tiles_per_block);
+  const int64_t v_floats =
+      kWinogradPoints * detail::winograd_point_stride(s.in_channels, a.tiles_per_block);
+  const int64_t tasks = s.batch * Block(a, a.scratch, a.scratch + v_floats).blocks_per_image();
+  const int threads = a.pool ? std::min(a.pool->num_threads(), a.threads) : 1;
+
+  if (threads > 1 && tasks < 4 * threads) {
+    // Few blocks (small spatial outputs; a last block with few tiles): whole blocks per thread
+    // would leave threads idle or unbalanced, so each block's steps are split over the threads
+    // instead, by input channels, by (point, output-channel chunk) and by output channels.
+    const int mr = gemm_tile().mr;
+    const int64_t cout = s.out_channels;
+    const int64_t m_chunk =
+        detail::round_up(std::max<int64_t>((cout + 2 * threads - 1) / (2 * threads), 4 * mr), mr);
+    const int64_t m_chunks = (cout + m_chunk - 1) / m_chunk;
+    Block block(a, a.scratch, a.scratch + v_floats);
+    for (int64_t task = 0; task < tasks; ++task) {
+      block.select(task);
+      a.pool->parallel_for(s.in_channels, 8, [&](int64_t c0, int64_t c1) {
+        TransformBuffers b;
+        block.input(c0, c1, b);
+      });
+      a.pool->parallel_for(kWinogradPoints * m_chunks, 1, [&](int64_t j0, int64_t j1) {
+        for (int64_t j = j0; j < j1; ++j) {
+          const int64_t m0 = (j % m_chunks) * m_chunk;
+          block.gemm_point(static_cast<int>(j / m_chunks), m0, std::min(m_chunk, cout - m0));
+        }
+      });
+      a.pool->parallel_for(cout, 4, [&](int64_t m0, int64_t m1) {
+        TransformBuffers b;
+        block.output(m0, m1, b);
+      });
+    }
+    return;
+  }
+
+  const int slots = static_cast<int>(std::min<int64_t>(threads, tasks));
+  std::atomic<int64_t> next_task{0};
   auto worker = [&](int64_t slot_begin, int64_t slot_end) {
-    HWY_ALIGN float patch[kWinogradPoints * kMaxLanes];
-    HWY_ALIGN float tmp[kWinogradPoints * kMaxLanes];
-    HWY_ALIGN float out[16 * kMaxLanes];
-    HWY_ALIGN float rowbuf[4 * kMaxLanes + 4];
-    TileGroup groups[detail::kMaxBlockTiles];  // a block's tile groups (at most one tile per group)
+    TransformBuffers b;
     for (int64_t slot = slot_begin; slot < slot_end; ++slot) {
-      float* v = a.scratch + slot * slot_floats;     // [36][Cin x T as B panels]
-      float* mbuf = v + kWinogradPoints * v_stride;  // [36][Cout][T]
+      float* v = a.scratch + slot * slot_floats;
+      Block block(a, v, v + v_floats);
       for (;;) {
         const int64_t task = next_task.fetch_add(1, std::memory_order_relaxed);
         if (task >= tasks) break;
-        const int64_t n = task / blocks_per_image;
-        const int64_t t0 = (task % blocks_per_image) * T, tb = std::min(T, tiles - t0);
-        const int64_t cols =
-            (tb + static_cast<int64_t>(L) - 1) / static_cast<int64_t>(L) * static_cast<int64_t>(L);
-        const float* xn = a.x + n * cin * in_plane;
-        const int64_t num_groups = cols / static_cast<int64_t>(L);
-        for (int64_t gi = 0; gi < num_groups; ++gi) {
-          const int64_t tl = gi * static_cast<int64_t>(L);
-          groups[gi] =
-              MakeTileGroup(s, tiles_w, t0 + tl, static_cast<int>(std::min<int64_t>(L, tb - tl)));
-        }
-        // Input transform: V_p (k = c, column = tile) in B panel layout. Channel-major so each
-        // channel plane's rows are read sequentially.
-        for (int64_t c = 0; c < cin; ++c)
-          for (int64_t gi = 0; gi < num_groups; ++gi) {
-            const TileGroup& g = groups[gi];
-            const int64_t tl = gi * static_cast<int64_t>(L);
-            float* vg = v + (tl / nr) * nr * cin + tl % nr;
-            if (g.same_row) {
-              if (c + 1 < cin) PrefetchWindow(s, xn + (c + 1) * in_plane, g, L);
-              InputTransformRow(s, xn + c * in_plane, g, rowbuf, tmp, vg + c * nr, v_stride);
-            } else {
-              GatherPatches(s, xn + c * in_plane, g, L, patch);
-              InputTransform(patch, tmp, vg + c * nr, v_stride);
-            }
-          }
-        // 36 GEMMs: M_p = U_p * V_p.
-        for (int p = 0; p < kWinogradPoints; ++p) {
-          const PackedPanels u{a.packed_w + p * a.point_weight_floats, cout, cin, gt.mr};
-          const PackedPanels vp{v + p * v_stride, cols, cin, nr};
-          gemm(cout, cols, cin, 1.0f, GemmOperand::panels(u), GemmOperand::panels(vp), 0.0f,
-               mbuf + p * m_stride, T, {}, nullptr, nullptr);
-        }
-        // Output transform + bias + activation into y.
-        float* yn = a.y + n * cout * out_plane;
-        for (int64_t m = 0; m < cout; ++m)
-          for (int64_t gi = 0; gi < num_groups; ++gi)
-            OutputTransform(s, mbuf + m * T + gi * static_cast<int64_t>(L), m_stride,
-                            a.bias ? a.bias[m] : 0.0f, a.act, groups[gi], tmp, out,
-                            yn + m * out_plane);
+        block.select(task);
+        block.input(0, s.in_channels, b);
+        for (int p = 0; p < kWinogradPoints; ++p) block.gemm_point(p, 0, s.out_channels);
+        block.output(0, s.out_channels, b);
       }
     }
   };

@@ -108,8 +108,50 @@ TEST(Conv, Pointwise) {
   check({2, 8, 12, 1, {7, 9}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise);
   check({1, 6, 4, 2, {5, 5}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise,
         {Activation::kRelu, 0, 0});
-  // 1x1 with stride 2 goes through im2col.
-  check({1, 8, 16, 1, {9, 9}, {1, 1}, {2, 2}, {1, 1}, {0, 0}, {0, 0}}, A::kIm2col);
+  // Strided 1x1: x subsampled into the B panels (2-D, 1-D, 3-D, odd sizes, batch 2).
+  check({1, 8, 16, 1, {9, 9}, {1, 1}, {2, 2}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise);
+  check({2, 7, 13, 1, {15, 22}, {1, 1}, {2, 3}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise,
+        {Activation::kClip, -0.3f, 0.4f});
+  check({2, 5, 3, 1, {17}, {1}, {2}, {1}, {0}, {0}}, A::kPointwise);
+  check({1, 4, 6, 2, {5, 6, 7}, {1, 1, 1}, {2, 1, 3}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}},
+        A::kPointwise);
+  // Many output channels over few pixels: the plan splits output channels across threads.
+  check({1, 40, 150, 1, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise);
+  // Negative end pad (output smaller than the input): not contiguous, still pointwise.
+  check({1, 6, 5, 1, {7, 8}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {-2, -1}}, A::kPointwise);
+  // Pads around a 1x1 kernel read zeros: im2col.
+  check({1, 8, 16, 1, {9, 9}, {1, 1}, {2, 2}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col);
+  check({1, 8, 4, 1, {6, 6}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {2, 1}}, A::kIm2col);
+}
+
+TEST(Conv, SmallSpatialManyChannels) {
+  // 7x7 outputs with wide channels (resnet50 layer4-like, shrunk): output-channel chunks feed
+  // both threads; 3x3 stride 2 and stride 1 through im2col.
+  check({1, 32, 100, 1, {14, 14}, {3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col,
+        {Activation::kRelu, 0, 0});
+  check({2, 3, 70, 1, {7, 7}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}, A::kIm2col);
+  // One pixel chunk of 11 panels (169 pixels, the last panel partial): at 2 threads the B block
+  // is packed by both threads together (split by panels), then output-channel chunks in parallel.
+  check({1, 24, 61, 1, {13, 13}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}}, A::kPointwise,
+        {Activation::kRelu, 0, 0});
+  check({1, 5, 50, 1, {26, 25}, {3, 3}, {2, 2}, {1, 1}, {1, 0}, {1, 2}}, A::kIm2col);
+}
+
+TEST(Conv, BatchZeroWritesNothing) {
+  const ConvShape s = make_shape({0, 4, 6, 1, {5, 5}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}});
+  ThreadPool pool2(2);
+  for (A a : {A::kIm2col, A::kPointwise, A::kWinograd}) {
+    ConvShape shape = s;
+    if (a == A::kPointwise)
+      shape = make_shape({0, 4, 6, 1, {5, 5}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}});
+    if (!ConvPlan::applicable(shape, a)) continue;
+    ConvPlan plan = ConvPlan::create_forced(shape, 2, a);
+    std::vector<float> scratch(plan.scratch_bytes() / sizeof(float) + 16);
+    std::vector<float> w(static_cast<size_t>(6 * 4 * 9), 1.0f);
+    float y = 7.0f;
+    plan.run(nullptr, w.data(), nullptr, &y, {}, &pool2, scratch.data());
+    EXPECT_EQ(y, 7.0f) << plan.algorithm_name();
+  }
 }
 
 TEST(Conv, Depthwise) {

@@ -81,8 +81,11 @@ void check_case(const Case& c, const ConvActivation& act) {
   ThreadPool pool2(2);
   for (int threads : {1, 2})
     for (bool prepack : {false, true}) {
-      ConvPlan plan = ConvPlan::create(s, threads);
+      // Winograd forced: the cost model may prefer im2col for these small shapes. threads = 2
+      // with one or two blocks of tiles runs the split-steps path (few-blocks parallelism).
       const bool simd = !force_scalar_kernels();
+      ConvPlan plan = simd ? ConvPlan::create_forced(s, threads, ConvPlan::Algorithm::kWinograd)
+                           : ConvPlan::create(s, threads);
       ASSERT_EQ(plan.algorithm(),
                 simd ? ConvPlan::Algorithm::kWinograd : ConvPlan::Algorithm::kIm2col);
       if (prepack) plan.pack_weights(d.w.data());
@@ -112,6 +115,10 @@ TEST(Winograd, OddSizesAndPadsVsReference) {
   // straddling tile rows, and partial groups.
   check_case({2, 8, 10, 9, 100, 1, 2, 0, 1}, clip);
   check_case({1, 11, 8, 6, 130, 0, 0, 0, 0}, none);
+  // One or two blocks of tiles with wide output channels: at 2 threads the steps are split over
+  // input channels, (point, output-channel chunk) GEMMs with a partial last chunk, output channels.
+  check_case({1, 40, 70, 7, 7, 1, 1, 1, 1}, relu);
+  check_case({2, 24, 53, 6, 9, 1, 1, 1, 1}, clip);
 }
 
 TEST(Winograd, RealisticLayerMatchesIm2col) {
