@@ -3,6 +3,7 @@
 // for C with <= kSkinnyMaxRows rows. See gemm.h for the contract.
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 
 #include "base/cpu.h"
 #include "kernels/gemm.h"
@@ -109,81 +110,119 @@ void GemmSkinny(const GemmCall& g, float* ws) {
     run(0, panels);
 }
 
-// The general path: see GemmBlocking for the loop order.
-void GemmBlocked(const GemmCall& g, const GemmBlocking& bl) {
+// Runs the tiles of rows [m0, m0 + mb) x B panels [p0, p1) of the N block at column n0 (nb
+// columns), for one K block of kb: A panels at a_base + i * a_stride, B panels at b_base + p *
+// b_stride.
+void RunTiles(const GemmCall& g, int64_t kb, const float* a_base, int64_t a_stride,
+              const float* b_base, int64_t b_stride, int64_t m0, int64_t mb, int64_t n0, int64_t nb,
+              int64_t p0, int64_t p1, const StoreMode& sm) {
   const int NR = TileNR();
-  float* ws_base = static_cast<float*>(g.workspace);
-  float* ws_b = ws_base;  // shared B block (nullptr: per-call buffer when no workspace)
+  for (int64_t p = p0; p < p1; ++p) {
+    const int64_t j = p * NR;
+    const int cols = static_cast<int>(std::min<int64_t>(NR, nb - j));
+    for (int64_t i = 0; i < mb; i += kMR) {
+      const int rows = static_cast<int>(std::min<int64_t>(kMR, mb - i));
+      PickTileKernel(rows, cols)(kb, a_base + (i / kMR) * a_stride, b_base + p * b_stride,
+                                 g.c + (m0 + i) * g.ldc + n0 + j, g.ldc, cols, m0 + i, n0 + j, sm);
+    }
+  }
+}
+
+// One thread's A block source: the pre-packed panels, or its slot, packed on demand.
+struct ABlock {
+  float* slot;
+  int64_t packed_m0 = -1, packed_k0 = -1;  // block now in `slot`
+
+  // A panels of rows [m0, m0 + mb) x K [k0, k0 + kb); sets the panel stride.
+  const float* get(const GemmCall& g, int64_t m0, int64_t mb, int64_t k0, int64_t kb,
+                   int64_t* stride) {
+    if (g.a.packed) {
+      *stride = kMR * g.k;
+      return g.a.packed->data + m0 * g.k + k0 * kMR;
+    }
+    if (m0 != packed_m0 || k0 != packed_k0) {
+      const float* src = g.a.trans ? g.a.data + k0 * g.a.ld + m0 : g.a.data + m0 * g.a.ld + k0;
+      pack_a_panels(mb, kb, src, g.a.ld, g.a.trans, kMR, slot);
+      packed_m0 = m0;
+      packed_k0 = k0;
+    }
+    *stride = kMR * kb;
+    return slot;
+  }
+};
+
+float* SlotA(const GemmCall& g, const GemmBlocking& bl, int slot) {
+  if (g.a.packed) return nullptr;
+  float* ws = static_cast<float*>(g.workspace);
+  return ws ? ws + bl.b_floats + slot * bl.a_floats : ThreadBuffer(bl.a_floats);
+}
+
+// B pre-packed: items (N block, row block, panel group) in one parallel region, K inside.
+void GemmPackedB(const GemmCall& g, const GemmBlocking& bl) {
+  const int NR = TileNR();
+  const int64_t nc_panels = bl.nc / NR, groups = ceil_div(nc_panels, bl.group);
+  const int64_t items = ceil_div(g.n, bl.nc) * bl.tasks_m * groups;
+  std::atomic<int64_t> next{0};
+  ForSlots(g.pool, bl.slots, [&](int slot) {
+    ABlock a{SlotA(g, bl, slot)};
+    for (;;) {
+      const int64_t item = next.fetch_add(1, std::memory_order_relaxed);
+      if (item >= items) break;
+      const int64_t group = item % groups, block = item / groups;
+      const int64_t m0 = (block % bl.tasks_m) * bl.mc, n0 = (block / bl.tasks_m) * bl.nc;
+      const int64_t mb = std::min(bl.mc, g.m - m0), nb = std::min(bl.nc, g.n - n0);
+      const int64_t p0 = group * bl.group, p1 = std::min(ceil_div(nb, NR), p0 + bl.group);
+      for (int64_t k0 = 0; k0 < g.k; k0 += bl.kc) {
+        const int64_t kb = std::min(bl.kc, g.k - k0);
+        int64_t a_stride;
+        const float* a_base = a.get(g, m0, mb, k0, kb, &a_stride);
+        const StoreMode sm{g.alpha, g.beta, k0 > 0, k0 + kb == g.k, &g.epilogue};
+        RunTiles(g, kb, a_base, a_stride, g.b.packed->data + n0 * g.k + k0 * NR, NR * g.k, m0, mb,
+                 n0, nb, p0, p1, sm);
+      }
+    }
+  });
+}
+
+// B unpacked: per (N block, K block), pack B once (shared), then run that block's items.
+void GemmUnpackedB(const GemmCall& g, const GemmBlocking& bl) {
+  const int NR = TileNR();
+  float* ws_b = static_cast<float*>(g.workspace);
   std::unique_ptr<float, decltype(&std::free)> owned_b(nullptr, std::free);
-  if (!ws_base && bl.b_floats > 0) {
+  if (!ws_b) {
     owned_b.reset(static_cast<float*>(
         std::aligned_alloc(64, static_cast<size_t>(bl.b_floats) * sizeof(float))));
     ws_b = owned_b.get();
   }
   for (int64_t n0 = 0; n0 < g.n; n0 += bl.nc) {
     const int64_t nb = std::min(bl.nc, g.n - n0);
-    const int64_t nb_panels = ceil_div(nb, NR);
-    const int64_t groups = ceil_div(nb_panels, bl.group);
+    const int64_t nb_panels = ceil_div(nb, NR), groups = ceil_div(nb_panels, bl.group);
     for (int64_t k0 = 0; k0 < g.k; k0 += bl.kc) {
       const int64_t kb = std::min(bl.kc, g.k - k0);
-      const float* b_base;
-      int64_t b_stride;  // floats between consecutive B panels
-      if (g.b.packed) {
-        b_base = g.b.packed->data + n0 * g.k + k0 * NR;
-        b_stride = NR * g.k;
-      } else {
-        const float* src = g.b.trans ? g.b.data + n0 * g.b.ld + k0 : g.b.data + k0 * g.b.ld + n0;
-        auto pack = [&](int64_t p0, int64_t p1) {
-          pack_b_panels(kb, std::min(p1 * NR, nb) - p0 * NR,
-                        g.b.trans ? src + p0 * NR * g.b.ld : src + p0 * NR, g.b.ld, g.b.trans, NR,
-                        ws_b + p0 * NR * kb);
-        };
-        if (bl.slots > 1)
-          g.pool->parallel_for(nb_panels, 1, pack);
-        else
-          pack(0, nb_panels);
-        b_base = ws_b;
-        b_stride = NR * kb;
-      }
+      const float* src = g.b.trans ? g.b.data + n0 * g.b.ld + k0 : g.b.data + k0 * g.b.ld + n0;
+      auto pack = [&](int64_t p0, int64_t p1) {
+        pack_b_panels(kb, std::min(p1 * NR, nb) - p0 * NR,
+                      g.b.trans ? src + p0 * NR * g.b.ld : src + p0 * NR, g.b.ld, g.b.trans, NR,
+                      ws_b + p0 * NR * kb);
+      };
+      if (bl.slots > 1)
+        g.pool->parallel_for(nb_panels, 1, pack);
+      else
+        pack(0, nb_panels);
       const StoreMode sm{g.alpha, g.beta, k0 > 0, k0 + kb == g.k, &g.epilogue};
       const int64_t items = bl.tasks_m * groups;
       std::atomic<int64_t> next{0};
       ForSlots(g.pool, bl.slots, [&](int slot) {
-        float* ws_a = nullptr;
-        if (!g.a.packed)
-          ws_a = ws_base ? ws_base + bl.b_floats + slot * bl.a_floats : ThreadBuffer(bl.a_floats);
-        int64_t packed_block = -1;  // row block now in ws_a
+        ABlock a{SlotA(g, bl, slot)};
         for (;;) {
           const int64_t item = next.fetch_add(1, std::memory_order_relaxed);
           if (item >= items) break;
-          const int64_t block = item / groups, m0 = block * bl.mc;
-          const int64_t mb = std::min(bl.mc, g.m - m0);
-          const float* a_base;
-          int64_t a_stride;  // floats between consecutive A panels
-          if (g.a.packed) {
-            a_base = g.a.packed->data + m0 * g.k + k0 * kMR;
-            a_stride = kMR * g.k;
-          } else {
-            if (packed_block != block) {
-              const float* src =
-                  g.a.trans ? g.a.data + k0 * g.a.ld + m0 : g.a.data + m0 * g.a.ld + k0;
-              pack_a_panels(mb, kb, src, g.a.ld, g.a.trans, kMR, ws_a);
-              packed_block = block;
-            }
-            a_base = ws_a;
-            a_stride = kMR * kb;
-          }
-          const int64_t p_end = std::min(nb_panels, (item % groups + 1) * bl.group);
-          for (int64_t p = (item % groups) * bl.group; p < p_end; ++p) {
-            const int64_t j = p * NR;
-            const int cols = static_cast<int>(std::min<int64_t>(NR, nb - j));
-            for (int64_t i = 0; i < mb; i += kMR) {
-              const int rows = static_cast<int>(std::min<int64_t>(kMR, mb - i));
-              PickTileKernel(rows, cols)(kb, a_base + (i / kMR) * a_stride, b_base + p * b_stride,
-                                         g.c + (m0 + i) * g.ldc + n0 + j, g.ldc, cols, m0 + i,
-                                         n0 + j, sm);
-            }
-          }
+          const int64_t m0 = (item / groups) * bl.mc, mb = std::min(bl.mc, g.m - m0);
+          const int64_t p0 = (item % groups) * bl.group;
+          int64_t a_stride;
+          const float* a_base = a.get(g, m0, mb, k0, kb, &a_stride);
+          RunTiles(g, kb, a_base, a_stride, ws_b, NR * kb, m0, mb, n0, nb, p0,
+                   std::min(nb_panels, p0 + bl.group), sm);
         }
       });
     }
@@ -199,7 +238,10 @@ void Gemm(const GemmCall& g) {
     GemmSkinny(g, g.workspace ? static_cast<float*>(g.workspace) : ThreadBuffer(bl.skinny_floats));
     return;
   }
-  GemmBlocked(g, bl);
+  if (g.b.packed)
+    GemmPackedB(g, bl);
+  else
+    GemmUnpackedB(g, bl);
 }
 
 }  // namespace HWY_NAMESPACE

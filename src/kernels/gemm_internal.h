@@ -32,13 +32,16 @@ inline int64_t ceil_div(int64_t x, int64_t y) {
 // when B is pre-packed or not transposed.
 constexpr int64_t kSkinnyMaxRows = 4;
 
-// Blocking of the general path (loop order jc -> pc -> work items):
-//   jc: N in blocks of nc columns; pc: K in blocks of kc (<= 256: a kc x nr B micro-panel, 16 KiB
-//   for nr = 16, stays in L1 while the A block's tiles stream past it); per (jc, pc) block, an
-//   unpacked B is packed once into the shared B region (all threads read it), then work items =
-//   (mc-row block, group of `group` B panels) are handed out to threads; each thread packs its
-//   A block (mc x kc, <= 72 KiB: L2) into its own slot when A is unpacked, reusing it while
-//   consecutive items keep the same row block.
+// Blocking of the general path. kc <= 256 (a kc x nr B micro-panel, 16 KiB for nr = 16, stays in
+// L1 while the tiles of an A block, mc x kc <= 72 KiB in L2, stream past it); nc <= 768 columns
+// (the mc x nc block of C stays in L2 across K blocks; an unpacked B's kc x nc block is shared in
+// L3: measured, 256 KiB blocks read back from L2 cost more in A repacking). Work items are (N
+// block, mc-row block, group of `group` B panels); each thread packs its A block (when A is
+// unpacked) into its slot.
+//   B pre-packed: one parallel region over all items; each item runs all K blocks, so its C block
+//     stays in cache (no synchronisation between K blocks).
+//   B unpacked: per (N block, K block), B is packed once into the shared region by all threads,
+//     then that block's items run (two parallel regions per block, no repacking per row block).
 struct GemmBlocking {
   int64_t mc, nc, kc;
   int64_t tasks_m;        // row blocks
@@ -63,9 +66,11 @@ inline GemmBlocking plan_gemm_blocking(int64_t m, int64_t n, int64_t k, int mr, 
   // Small problems stay on one thread; otherwise aim for >= 4 work items per thread.
   if (static_cast<double>(m) * n * k < 64.0 * 64 * 64) threads = 1;
   threads = std::max(threads, 1);
-  const int64_t groups = std::min(nc_panels, ceil_div(4 * threads, bl.tasks_m));
+  // Items per parallel region: all N blocks when B is pre-packed, one N block otherwise.
+  const int64_t blocks = b_packed ? bl.tasks_m * ceil_div(n, bl.nc) : bl.tasks_m;
+  const int64_t groups = std::min(nc_panels, ceil_div(4 * threads, blocks));
   bl.group = threads == 1 ? nc_panels : ceil_div(nc_panels, std::max<int64_t>(groups, 1));
-  const int64_t items = bl.tasks_m * ceil_div(nc_panels, bl.group);
+  const int64_t items = blocks * ceil_div(nc_panels, bl.group);
   bl.slots = static_cast<int>(std::min<int64_t>(threads, items));
   bl.b_floats = b_packed ? 0 : round_up(bl.kc * bl.nc, 16);
   bl.a_floats = a_packed ? 0 : round_up(bl.mc * bl.kc, 16);

@@ -183,7 +183,8 @@ TEST(Gemm, SkinnyEpiloguesAndNaN) {
 }
 
 // Tile shapes of every row count (1..6) with N tails of one vector or less and of more; K split
-// into blocks; several N blocks of an unpacked B (> 1024 columns); with and without workspace.
+// into blocks; several N blocks (> 768 columns) of a packed and an unpacked B; with and without
+// workspace.
 TEST(Gemm, BlockedTailsAndBlocks) {
   std::mt19937 rng(13);
   ThreadPool pool2(2);
@@ -207,6 +208,12 @@ TEST(Gemm, BlockedTailsAndBlocks) {
   check_case(Case{20, 1100, 40, false, true, 1.0f, 0.0f, true, false, {}}, nullptr, rng, false);
   check_case(Case{75, 2100, 520, true, false, 0.5f, 0.0f, false, false, {}}, &pool2, rng, false);
   check_case(Case{150, 70, 600, false, false, 1.0f, 0.5f, false, true, {}}, &pool2, rng);
+  GemmEpilogue relu_bias;
+  relu_bias.activation = Activation::kRelu;
+  relu_bias.col_bias = reinterpret_cast<const float*>(1);  // marker
+  check_case(Case{90, 1700, 520, true, false, 1.0f, 0.5f, false, true, relu_bias}, &pool2, rng);
+  check_case(Case{13, 1555, 300, false, true, 1.0f, 0.0f, true, true, relu_bias}, nullptr, rng,
+             false);
 }
 
 TEST(Gemm, ZeroKScalesC) {
