@@ -103,8 +103,8 @@ void GemmSkinny(const GemmCall& g, float* ws) {
     }
   };
   const int threads = g.pool ? g.pool->num_threads() : 1;
-  // Threads only when each gets >= 64K multiply-adds (about 10 us).
-  if (threads > 1 && g.m * g.n * g.k >= 65536 * 2)
+  // Threads only when each gets >= 64K multiply-adds (a few microseconds).
+  if (threads > 1 && g.m * g.n * g.k >= int64_t{65536} * threads)
     g.pool->parallel_for(panels, per_call, run);
   else
     run(0, panels);
