@@ -54,18 +54,22 @@ struct GemmBlocking {
 
 inline GemmBlocking plan_gemm_blocking(int64_t m, int64_t n, int64_t k, int mr, int nr,
                                        bool a_packed, bool b_packed, int threads) {
-  constexpr int64_t kMaxMc = 72, kMaxNc = 768, kMaxKc = 256;
+  constexpr int64_t kMaxMc = 72, kMaxNc = 768, kMaxKc = 256, kMaxSharedBFloats = 1 << 20;
   GemmBlocking bl;
   k = std::max<int64_t>(k, 1);
   bl.kc = ceil_div(k, ceil_div(k, kMaxKc));
   bl.tasks_m = ceil_div(m, kMaxMc);
   bl.mc = round_up(ceil_div(m, bl.tasks_m), mr);
   bl.tasks_m = ceil_div(m, bl.mc);
-  bl.nc = round_up(ceil_div(n, ceil_div(n, kMaxNc)), nr);
-  const int64_t nc_panels = bl.nc / nr;
   // Small problems stay on one thread; otherwise aim for >= 4 work items per thread.
   if (static_cast<double>(m) * n * k < 64.0 * 64 * 64) threads = 1;
   threads = std::max(threads, 1);
+  // Threaded with an unpacked B, each (N block, K block) costs two parallel regions (pack, then
+  // compute): N blocks grow up to kc x nc = 1M floats (4 MiB of L3) to have fewer of them.
+  const int64_t nc_max =
+      (!b_packed && threads > 1) ? std::max(kMaxNc, kMaxSharedBFloats / bl.kc) : kMaxNc;
+  bl.nc = round_up(ceil_div(n, ceil_div(n, nc_max)), nr);
+  const int64_t nc_panels = bl.nc / nr;
   // Items per parallel region: all N blocks when B is pre-packed, one N block otherwise.
   const int64_t blocks = b_packed ? bl.tasks_m * ceil_div(n, bl.nc) : bl.tasks_m;
   const int64_t groups = std::min(nc_panels, ceil_div(4 * threads, blocks));

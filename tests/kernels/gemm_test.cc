@@ -207,6 +207,8 @@ TEST(Gemm, BlockedTailsAndBlocks) {
   check_case(Case{20, 1100, 40, false, false, 1.0f, 1.0f, false, false, {}}, &pool2, rng);
   check_case(Case{20, 1100, 40, false, true, 1.0f, 0.0f, true, false, {}}, nullptr, rng, false);
   check_case(Case{75, 2100, 520, true, false, 0.5f, 0.0f, false, false, {}}, &pool2, rng, false);
+  // Threaded, an unpacked B is split into N blocks of up to 1M floats / kc columns.
+  check_case(Case{7, 4200, 256, false, false, 1.0f, 0.5f, true, false, {}}, &pool2, rng);
   check_case(Case{150, 70, 600, false, false, 1.0f, 0.5f, false, true, {}}, &pool2, rng);
   GemmEpilogue relu_bias;
   relu_bias.activation = Activation::kRelu;
