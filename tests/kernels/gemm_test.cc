@@ -27,7 +27,8 @@ struct Case {
 };
 
 // Runs gemm and gemm_reference on the same inputs and checks they agree within K-scaled tolerance.
-void check_case(const Case& cs, ThreadPool* pool, std::mt19937& rng) {
+// Without `with_workspace`, gemm() gets no workspace and uses its own buffers.
+void check_case(const Case& cs, ThreadPool* pool, std::mt19937& rng, bool with_workspace = true) {
   const int64_t lda = (cs.ta ? cs.m : cs.k) + 3, ldb = (cs.tb ? cs.k : cs.n) + 1, ldc = cs.n + 2;
   std::vector<float> a = random_vector(static_cast<size_t>((cs.ta ? cs.k : cs.m) * lda), rng);
   std::vector<float> b = random_vector(static_cast<size_t>((cs.tb ? cs.n : cs.k) * ldb), rng);
@@ -56,7 +57,8 @@ void check_case(const Case& cs, ThreadPool* pool, std::mt19937& rng) {
       gemm_workspace_bytes(cs.m, cs.n, cs.k, cs.pack_a, cs.pack_b, pool ? pool->num_threads() : 1) +
       64);
   void* ws_ptr = reinterpret_cast<void*>((reinterpret_cast<uintptr_t>(ws.data()) + 63) & ~63ull);
-  gemm(cs.m, cs.n, cs.k, cs.alpha, opa, opb, cs.beta, got.data(), ldc, ep, pool, ws_ptr);
+  gemm(cs.m, cs.n, cs.k, cs.alpha, opa, opb, cs.beta, got.data(), ldc, ep, pool,
+       with_workspace ? ws_ptr : nullptr);
   const float tol = 1e-5f * static_cast<float>(cs.k + 4);
   for (int64_t i = 0; i < cs.m; ++i) {
     for (int64_t j = 0; j < ldc; ++j) {
@@ -131,6 +133,89 @@ TEST(Gemm, LargeThreadedMatchesReference) {
   check_case(Case{130, 530, 290, false, false, 1.0f, 0.0f, true, false, {}}, &pool2, rng);
   check_case(Case{257, 129, 513, false, true, 2.0f, 1.0f, false, true, {}}, &pool2, rng);
   check_case(Case{100, 300, 260, true, false, 1.0f, 0.0f, false, false, {}}, nullptr, rng);
+}
+
+// M <= 4 takes the skinny path when B is packed or not transposed (transposed unpacked B: the
+// blocked path); N tails inside and after the kernels' panel groups; threads split N.
+TEST(Gemm, SkinnyMatchesReference) {
+  std::mt19937 rng(11);
+  ThreadPool pool2(2);
+  int count = 0;
+  for (int64_t m : {1, 2, 3, 4, 5})
+    for (int64_t n : {1, 7, 16, 17, 40, 64, 79, 1000})
+      for (int64_t k : {int64_t{1}, int64_t{9}, int64_t{300}}) {
+        Case cs{m, n, k, (count % 3) == 1, (count % 4) == 3, 1.0f, 0.0f, false, false, {}};
+        cs.alpha = (count % 2) ? 1.0f : 1.5f;
+        cs.beta = (count % 3 == 0) ? 0.0f : 0.5f;
+        cs.pack_a = (count % 5) == 2;
+        cs.pack_b = (count % 2) == 0;
+        check_case(cs, (count % 3 == 2) ? &pool2 : nullptr, rng, count % 4 != 1);
+        ++count;
+      }
+}
+
+TEST(Gemm, SkinnyEpiloguesAndNaN) {
+  std::mt19937 rng(12);
+  ThreadPool pool2(2);
+  for (int variant = 0; variant < 4; ++variant) {
+    GemmEpilogue ep;
+    ep.row_bias = variant != 1 ? reinterpret_cast<const float*>(1) : nullptr;  // marker
+    ep.col_bias = variant != 2 ? reinterpret_cast<const float*>(1) : nullptr;
+    ep.activation = variant == 3 ? Activation::kClip : Activation::kRelu;
+    ep.clip_min = -0.2f;
+    ep.clip_max = 0.3f;
+    check_case(Case{3, 203, 130, false, false, 1.0f, 1.0f, false, true, ep}, &pool2, rng);
+    check_case(Case{2, 57, 33, true, false, -1.0f, 0.0f, false, false, ep}, nullptr, rng);
+  }
+  // NaN in A reaches its row of C through Relu, as with the unfused ops.
+  const int64_t n = 37, k = 5;
+  std::vector<float> a = random_vector(2 * k, rng), b = random_vector(k * n, rng);
+  a[k + 2] = NAN;
+  std::vector<float> c(2 * n, 0.0f);
+  GemmEpilogue relu;
+  relu.activation = Activation::kRelu;
+  gemm(2, n, k, 1.0f, GemmOperand::matrix(a.data(), k), GemmOperand::matrix(b.data(), n), 0.0f,
+       c.data(), n, relu);
+  for (int64_t j = 0; j < n; ++j) {
+    EXPECT_FALSE(std::isnan(c[j])) << j;
+    EXPECT_TRUE(std::isnan(c[n + j])) << j;
+  }
+}
+
+// Tile shapes of every row count (1..6) with N tails of one vector or less and of more; K split
+// into blocks; several N blocks (> 768 columns) of a packed and an unpacked B; with and without
+// workspace.
+TEST(Gemm, BlockedTailsAndBlocks) {
+  std::mt19937 rng(13);
+  ThreadPool pool2(2);
+  int count = 0;
+  for (int64_t m : {5, 6, 7, 8, 9, 10, 11, 12, 13, 77})
+    for (int64_t n : {3, 8, 9, 24, 25}) {
+      check_case(Case{m,
+                      n,
+                      19,
+                      count % 2 == 1,
+                      count % 3 == 1,
+                      1.0f,
+                      0.5f,
+                      count % 4 == 0,
+                      count % 5 == 0,
+                      {}},
+                 count % 2 ? &pool2 : nullptr, rng, count % 3 != 2);
+      ++count;
+    }
+  check_case(Case{20, 1100, 40, false, false, 1.0f, 1.0f, false, false, {}}, &pool2, rng);
+  check_case(Case{20, 1100, 40, false, true, 1.0f, 0.0f, true, false, {}}, nullptr, rng, false);
+  check_case(Case{75, 2100, 520, true, false, 0.5f, 0.0f, false, false, {}}, &pool2, rng, false);
+  // Threaded, an unpacked B is split into N blocks of up to 1M floats / kc columns.
+  check_case(Case{7, 4200, 256, false, false, 1.0f, 0.5f, true, false, {}}, &pool2, rng);
+  check_case(Case{150, 70, 600, false, false, 1.0f, 0.5f, false, true, {}}, &pool2, rng);
+  GemmEpilogue relu_bias;
+  relu_bias.activation = Activation::kRelu;
+  relu_bias.col_bias = reinterpret_cast<const float*>(1);  // marker
+  check_case(Case{90, 1700, 520, true, false, 1.0f, 0.5f, false, true, relu_bias}, &pool2, rng);
+  check_case(Case{13, 1555, 300, false, true, 1.0f, 0.0f, true, true, relu_bias}, nullptr, rng,
+             false);
 }
 
 TEST(Gemm, ZeroKScalesC) {
