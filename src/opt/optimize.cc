@@ -33,6 +33,7 @@ const std::vector<Pass>& all_passes() {
       {"fuse_matmul_add", Level::kExtended, &fuse_matmul_add},
       {"fuse_gelu", Level::kExtended, &fuse_gelu},
       {"fuse_layer_norm", Level::kExtended, &fuse_layer_norm},
+      {"fuse_skip_layer_norm", Level::kExtended, &fuse_skip_layer_norm},
   };
   return passes;
 }

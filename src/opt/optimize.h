@@ -7,14 +7,15 @@
 //              MatMul+Add -> Gemm, N-D MatMul + bias -> com.onyx FusedMatMul,
 //              GELU (erf form) -> Gelu / com.onyx FusedGelu, written-out LayerNormalization ->
 //              LayerNormalization / com.onyx FusedLayerNorm, attention blocks -> com.onyx
-//              FusedAttention. Within float32 rounding (each pass's header says how).
+//              FusedAttention, residual Add + LayerNormalization -> com.onyx SkipLayerNorm.
+//              Within float32 rounding (each pass's header says how).
 //   all      : = extended.
 // Passes that need types run shape inference and leave a graph it rejects unchanged.
 // Every pass works on the main graph only; subgraphs (If/Loop/Scan bodies) are left as they are,
 // and values they read count as uses, so nothing they capture is fused away.
-// Saved models: FusedConv, FusedMatMul, FusedGelu, FusedLayerNorm and FusedAttention are com.onyx
-// ops; a model that holds one gets an opset_import for com.onyx version 1, which onyx loads back
-// (other runtimes do not know the op).
+// Saved models: FusedConv, FusedMatMul, FusedGelu, FusedLayerNorm, FusedAttention and
+// SkipLayerNorm are com.onyx ops; a model that holds one gets an opset_import for com.onyx version
+// 1, which onyx loads back (other runtimes do not know the op).
 #pragma once
 
 #include <string>
@@ -75,6 +76,9 @@ Result<int> fuse_matmul_add(ir::Graph& graph, PassContext& ctx);
 // Scaled dot-product attention (MatMul -> scale -> [Add mask] -> Softmax -> MatMul with the head
 // transposes) becomes com.onyx FusedAttention (fuse_attention.cc).
 Result<int> fuse_attention(ir::Graph& graph, PassContext& ctx);
+// Residual Add -> last-axis LayerNormalization becomes com.onyx SkipLayerNorm
+// (fuse_skip_layer_norm.cc).
+Result<int> fuse_skip_layer_norm(ir::Graph& graph, PassContext& ctx);
 
 // Runs one pass function on model.graph with a freshly built index (tests, tools).
 Result<int> run_pass(ir::Model& model, Result<int> (*run)(ir::Graph&, PassContext&));
