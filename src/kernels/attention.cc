@@ -4,6 +4,7 @@
 #include "kernels/attention.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -201,11 +202,12 @@ void multi_head_attention_f32(const MultiHeadShape& s, float scale, const float*
   const size_t per_slot = slot_bytes(s, slots == 1 ? threads : 1);
   const size_t scores_bytes = round_up_64(sizeof(float) * static_cast<size_t>(s.q_len * s.kv_len));
   const AttentionHeadShape hs = head_of(s);
+  std::atomic<int64_t> next{0};  // the next (batch, head) to claim: balanced when a thread is slow
   const auto run_slot = [&](int64_t slot) {
     char* base = static_cast<char*>(workspace) + static_cast<size_t>(slot) * per_slot;
     float* scores = reinterpret_cast<float*>(base);
     void* gemm_ws = base + scores_bytes;
-    for (int64_t bh = slot * n_heads / slots; bh < (slot + 1) * n_heads / slots; ++bh) {
+    for (int64_t bh = next.fetch_add(1); bh < n_heads; bh = next.fetch_add(1)) {
       const int64_t b = bh / s.heads, h = bh % s.heads;
       const HeadOffsets o = head_offsets(s, b, h);
       attention_scores_f32(hs, scale, q + o.q, k + o.k, scores, inner, gemm_ws);
