@@ -4,10 +4,13 @@
 #include "kernels/attention.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
+#include "base/cpu.h"
 #include "kernels/gemm.h"
 #include "kernels/softmax.h"
 
@@ -87,6 +90,58 @@ void attention_head_scalar(const AttentionHeadShape& s, const AttentionHeadParam
   context_scalar(s, scores, v, y);
 }
 
+size_t round_up_64(size_t bytes) {
+  return (bytes + 63) / 64 * 64;
+}
+
+// One head of a MultiHeadShape as an AttentionHeadShape (rows strided by the interleaved heads).
+AttentionHeadShape head_of(const MultiHeadShape& s) {
+  AttentionHeadShape h;
+  h.q_len = s.q_len;
+  h.kv_len = s.kv_len;
+  h.head_size = s.head_size;
+  h.v_head_size = s.v_head_size;
+  h.ldq = h.ldk = s.heads * s.head_size;
+  h.ldv = h.ldy = s.heads * s.v_head_size;
+  return h;
+}
+
+// Element offsets of head (b, h) in Q, K, V and Y.
+struct HeadOffsets {
+  int64_t q, k, v, y;
+};
+HeadOffsets head_offsets(const MultiHeadShape& s, int64_t b, int64_t h) {
+  return {(b * s.q_len * s.heads + h) * s.head_size, (b * s.kv_len * s.heads + h) * s.head_size,
+          (b * s.kv_len * s.heads + h) * s.v_head_size,
+          (b * s.q_len * s.heads + h) * s.v_head_size};
+}
+
+// scores [q_len, kv_len] += the mask of head (b, h).
+void add_head_mask(const MultiHeadShape& s, int64_t b, int64_t h, const float* mask,
+                   float* scores) {
+  const int64_t* ms = s.mask_strides;
+  const float* m = mask + b * ms[0] + h * ms[1];
+  for (int64_t i = 0; i < s.q_len; ++i) {
+    float* row = scores + i * s.kv_len;
+    const float* mrow = m + i * ms[2];
+    if (ms[3] == 1) {
+      for (int64_t j = 0; j < s.kv_len; ++j) row[j] += mrow[j];
+    } else {
+      for (int64_t j = 0; j < s.kv_len; ++j) row[j] += mrow[j * ms[3]];
+    }
+  }
+}
+
+// Bytes of one worker's slot: scores, then the gemm workspace.
+size_t slot_bytes(const MultiHeadShape& s, int gemm_threads) {
+  return round_up_64(sizeof(float) * static_cast<size_t>(s.q_len * s.kv_len)) +
+         round_up_64(attention_head_workspace_bytes(head_of(s), gemm_threads));
+}
+
+int64_t slot_count(const MultiHeadShape& s, int threads) {
+  return std::max<int64_t>(1, std::min<int64_t>(threads, s.batch * s.heads));
+}
+
 }  // namespace
 
 size_t attention_head_workspace_bytes(const AttentionHeadShape& s, int threads) {
@@ -128,6 +183,45 @@ void attention_context_f32(const AttentionHeadShape& s, const float* probs, cons
        GemmOperand::matrix(v, s.ldv), 0.0f, y, s.ldy, {}, pool, workspace);
 }
 
+size_t multi_head_attention_workspace_bytes(const MultiHeadShape& s, int threads) {
+  const int64_t slots = slot_count(s, threads);
+  return static_cast<size_t>(slots) * slot_bytes(s, slots == 1 ? threads : 1);
+}
+
+void multi_head_attention_f32(const MultiHeadShape& s, float scale, const float* q, const float* k,
+                              const float* v, const float* mask, float* y, ThreadPool* pool,
+                              void* workspace) {
+  if (force_scalar_kernels())
+    return reference::multi_head_attention_f32(s, scale, q, k, v, mask, y);
+  const int64_t n_heads = s.batch * s.heads;
+  if (n_heads == 0) return;
+  const int threads = pool ? pool->num_threads() : 1;
+  const int64_t slots = slot_count(s, threads);
+  // One head at a time uses every thread inside its products; several run one per thread.
+  ThreadPool* inner = slots == 1 ? pool : nullptr;
+  const size_t per_slot = slot_bytes(s, slots == 1 ? threads : 1);
+  const size_t scores_bytes = round_up_64(sizeof(float) * static_cast<size_t>(s.q_len * s.kv_len));
+  const AttentionHeadShape hs = head_of(s);
+  std::atomic<int64_t> next{0};  // the next (batch, head) to claim: balanced when a thread is slow
+  const auto run_slot = [&](int64_t slot) {
+    char* base = static_cast<char*>(workspace) + static_cast<size_t>(slot) * per_slot;
+    float* scores = reinterpret_cast<float*>(base);
+    void* gemm_ws = base + scores_bytes;
+    for (int64_t bh = next.fetch_add(1); bh < n_heads; bh = next.fetch_add(1)) {
+      const int64_t b = bh / s.heads, h = bh % s.heads;
+      const HeadOffsets o = head_offsets(s, b, h);
+      attention_scores_f32(hs, scale, q + o.q, k + o.k, scores, inner, gemm_ws);
+      if (mask) add_head_mask(s, b, h, mask, scores);
+      softmax_f32(scores, scores, s.q_len, s.kv_len, 1, inner);
+      attention_context_f32(hs, scores, v + o.v, y + o.y, inner, gemm_ws);
+    }
+  };
+  if (slots == 1) return run_slot(0);
+  pool->parallel_for(slots, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t slot = begin; slot < end; ++slot) run_slot(slot);
+  });
+}
+
 void attention_scores_f64(const AttentionHeadShape& s, double scale, const double* q,
                           const double* k, double* scores) {
   scores_scalar(s, scale, q, k, scores);
@@ -153,6 +247,19 @@ void attention_head_f32(const AttentionHeadShape& s, const AttentionHeadParams& 
                         const float* k, const float* v, const float* bias, float* y, float* scores,
                         float* captured) {
   attention_head_scalar(s, p, q, k, v, bias, y, scores, captured);
+}
+void multi_head_attention_f32(const MultiHeadShape& s, float scale, const float* q, const float* k,
+                              const float* v, const float* mask, float* y) {
+  const AttentionHeadShape hs = head_of(s);
+  std::vector<float> scores(static_cast<size_t>(s.q_len * s.kv_len));
+  for (int64_t b = 0; b < s.batch; ++b)
+    for (int64_t h = 0; h < s.heads; ++h) {
+      const HeadOffsets o = head_offsets(s, b, h);
+      scores_scalar(hs, scale, q + o.q, k + o.k, scores.data());
+      if (mask) add_head_mask(s, b, h, mask, scores.data());
+      softmax_f32(scores.data(), scores.data(), s.q_len, s.kv_len, 1);
+      context_scalar(hs, scores.data(), v + o.v, y + o.y);
+    }
 }
 }  // namespace reference
 

@@ -71,10 +71,32 @@ void attention_head_f64(const AttentionHeadShape& shape, const AttentionHeadPara
                         const double* q, const double* k, const double* v, const double* bias,
                         double* y, double* scores, double* captured);
 
+// Multi-head attention over every (batch, head) of tensors laid out [batch, seq, heads, size]
+// (heads interleaved in the hidden dim, as a Reshape of a [batch, seq, hidden] projection gives):
+//   S = scale * Q[b, :, h, :] K[b, :, h, :]^T + mask[b, h]     [q_len, kv_len]
+//   Y[b, :, h, :] = softmax_rows(S) V[b, :, h, :]              Y is [batch, q_len, heads, v_size]
+// mask (nullable) is read at mask[b * ms[0] + h * ms[1] + i * ms[2] + j * ms[3]]: a stride of 0
+// broadcasts that dim. The softmax is kernels::softmax_f32's: unlike attention_head_f32, a row
+// whose every score is -inf gives NaN, exactly as MatMul -> Add -> Softmax -> MatMul computes it.
+// Heads run in parallel on `pool` (each head's products on one thread); Y must not overlap any
+// input. `workspace` holds multi_head_attention_workspace_bytes (64-byte aligned).
+struct MultiHeadShape {
+  int64_t batch = 0, heads = 0, q_len = 0, kv_len = 0, head_size = 0, v_head_size = 0;
+  int64_t mask_strides[4] = {0, 0, 0, 0};  // elements, over (batch, head, q, kv)
+};
+size_t multi_head_attention_workspace_bytes(const MultiHeadShape& shape, int threads);
+// Float32: gemm + softmax_f32 per head; the reference below when force_scalar_kernels().
+void multi_head_attention_f32(const MultiHeadShape& shape, float scale, const float* q,
+                              const float* k, const float* v, const float* mask, float* y,
+                              ThreadPool* pool, void* workspace);
+
 namespace reference {  // scalar float32 loops (the test oracle), float accumulation
 void attention_head_f32(const AttentionHeadShape& shape, const AttentionHeadParams& params,
                         const float* q, const float* k, const float* v, const float* bias, float* y,
                         float* scores, float* captured);
+// Scalar loops, float accumulation, allocates its own scores.
+void multi_head_attention_f32(const MultiHeadShape& shape, float scale, const float* q,
+                              const float* k, const float* v, const float* mask, float* y);
 }  // namespace reference
 
 }  // namespace onyx::kernels

@@ -117,11 +117,35 @@ void run_rows(const NormRows<T>& p, ThreadPool* pool, Range range) {
                   [&](int64_t b, int64_t e) { range(b, e); });
 }
 
+// Rows [begin, end) of add_normalize_rows, a few rows at a time (summed, then normalized by
+// normalize(s, y, rows) while they are in L1).
+template <class Normalize>
+void add_rows_range(const float* a, const float* b, float* sum, float* y, int64_t n, int64_t begin,
+                    int64_t end, const Normalize& normalize) {
+  constexpr int64_t kBlockRows = 4;
+  float* s = sum != nullptr ? sum : y;
+  for (int64_t r = begin; r < end; r += kBlockRows) {
+    const int64_t rows = std::min(kBlockRows, end - r);
+    for (int64_t i = r * n; i < (r + rows) * n; ++i) s[i] = a[i] + b[i];
+    normalize(s + r * n, y + r * n, rows);
+  }
+}
+
 }  // namespace
 
 namespace reference {
 void normalize_rows(const float* x, float* y, const NormRows<float>& p) {
   if (p.rows > 0 && p.n > 0) normalize_rows_range(x, y, p, 0, p.rows);
+}
+void add_normalize_rows(const float* a, const float* b, float* sum, float* y,
+                        const NormRows<float>& p) {
+  if (p.rows <= 0 || p.n <= 0) return;
+  add_rows_range(a, b, sum, y, p.n, 0, p.rows, [&](const float* s, float* out, int64_t rows) {
+    NormRows<float> q = p;
+    q.rows = rows;
+    q.mean = q.inv_std = nullptr;
+    normalize_rows_range(s, out, q, 0, rows);
+  });
 }
 }  // namespace reference
 
@@ -140,6 +164,17 @@ void normalize_rows(const float* x, float* y, const NormRows<float>& p, ThreadPo
     else
       HWY_DYNAMIC_DISPATCH(NormalizeRowsF32)
     (x, y, p.n, p.epsilon, p.centered, p.scale, p.bias, p.mean, p.inv_std, b, e);
+  });
+}
+
+void add_normalize_rows(const float* a, const float* b, float* sum, float* y,
+                        const NormRows<float>& p, ThreadPool* pool) {
+  if (force_scalar_kernels()) return reference::add_normalize_rows(a, b, sum, y, p);
+  run_rows(p, pool, [&](int64_t begin, int64_t end) {
+    add_rows_range(a, b, sum, y, p.n, begin, end, [&](const float* s, float* out, int64_t rows) {
+      HWY_DYNAMIC_DISPATCH(NormalizeRowsF32)
+      (s, out, p.n, p.epsilon, p.centered, p.scale, p.bias, nullptr, nullptr, 0, rows);
+    });
   });
 }
 

@@ -34,8 +34,19 @@ void normalize_rows(const float* x, float* y, const NormRows<float>& p, ThreadPo
 void normalize_rows(const double* x, double* y, const NormRows<double>& p,
                     ThreadPool* pool = nullptr);
 
+// Residual add then row normalization in one pass over memory (SkipLayerNorm):
+//   s = a + b (float32, as Add computes it);  y = normalize_rows(s)
+// a, b, y (and sum when given) hold p.rows * p.n values; sum (nullable) receives s. Each block of
+// rows is summed into sum (or y) and normalized while it is in cache. y and sum may equal a or b
+// (each element is read before it is written); y must not equal sum. p.mean and p.inv_std are
+// ignored.
+void add_normalize_rows(const float* a, const float* b, float* sum, float* y,
+                        const NormRows<float>& p, ThreadPool* pool = nullptr);
+
 namespace reference {  // scalar, single-threaded (the test oracle)
 void normalize_rows(const float* x, float* y, const NormRows<float>& p);
+void add_normalize_rows(const float* a, const float* b, float* sum, float* y,
+                        const NormRows<float>& p);
 }  // namespace reference
 namespace simd {  // best Highway target, single-threaded
 void normalize_rows(const float* x, float* y, const NormRows<float>& p);

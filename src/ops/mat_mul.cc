@@ -3,12 +3,14 @@
 // kernels::gemm per batch matrix (a constant 2-D B is pre-packed; when B has no batch dims, all
 // of A's batches form one (batches * M) x K GEMM); float16 / bfloat16 (opset 1 / 13) are widened
 // to float32 in scratch, multiplied by the same gemm and rounded back to the input type (float32
-// accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop.
+// accumulation); float64 / int32 / int64 / uint32 / uint64 use a plain loop. float32 with at least
+// as many batch matrices as threads runs whole GEMMs in parallel, one per thread at a time.
 //
 // Also com.onyx FusedMatMul (opset 1), made by opt/fuse_matmul_add.cc: MatMul(A, B) + bias with a
 // third input bias [N] (float32 only) added in the GEMM epilogue, for any batch rank; the result
 // equals MatMul followed by Add bit for bit.
 #include <algorithm>
+#include <atomic>
 
 #include "kernels/gemm.h"
 #include "ops/common/float_widen.h"
@@ -144,6 +146,15 @@ class MatMulOp final : public OpKernel {
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
     gemm_scratch_bytes_ =
         round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));
+    // float32 with at least as many batch matrices as threads: one whole GEMM per thread at a
+    // time (small products split no further), each thread with its own workspace slot.
+    batch_slots_ = b.dtype == DType::kFloat32 && threads > 1 && batches_ >= threads ? threads : 0;
+    if (batch_slots_) {
+      slot_bytes_ =
+          round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), 1));
+      gemm_scratch_bytes_ =
+          std::max(gemm_scratch_bytes_, static_cast<size_t>(batch_slots_) * slot_bytes_);
+    }
     // Half types: float32 copies of one A matrix, one B matrix and one Y matrix after the gemm
     // workspace.
     const size_t widened = half ? round_up_64(sizeof(float) * static_cast<size_t>(m_ * k_)) +
@@ -167,18 +178,12 @@ class MatMulOp final : public OpKernel {
     const T* a = ctx.input(0).data<T>();
     const T* b = ctx.input(1).data<T>();
     T* y = ctx.output(0).data<T>();
+    if constexpr (std::is_same_v<T, float>) {
+      if (batch_slots_ && ctx.pool()) return run_batches_parallel(a, b, y, ctx);
+    }
     for (int64_t batch = 0; batch < batches_; ++batch) {
-      // Offsets of this output batch in A and B (broadcast dims of size 1 stay at 0).
-      int64_t rem = batch, a_off = 0, b_off = 0, a_stride = 1, b_stride = 1;
-      for (size_t i = batch_rank_; i-- > 0;) {
-        const int64_t size = std::max(a_batch_[i], b_batch_[i]);
-        const int64_t idx = rem % size;
-        rem /= size;
-        if (a_batch_[i] != 1) a_off += idx * a_stride;
-        if (b_batch_[i] != 1) b_off += idx * b_stride;
-        a_stride *= a_batch_[i];
-        b_stride *= b_batch_[i];
-      }
+      int64_t a_off = 0, b_off = 0;
+      batch_offsets(batch, &a_off, &b_off);
       const T* ab = a + a_off * m_ * k_;
       const T* bb = b + b_off * k_ * n_;
       T* yb = y + batch * m_ * n_;
@@ -196,6 +201,45 @@ class MatMulOp final : public OpKernel {
         matmul_plain<T>(m_, n_, k_, ab, bb, yb);
       }
     }
+  }
+
+  // Offsets (in matrices) of output batch `batch` in A and B; broadcast dims of size 1 stay at 0.
+  void batch_offsets(int64_t batch, int64_t* a_off, int64_t* b_off) const {
+    int64_t rem = batch, a_stride = 1, b_stride = 1;
+    *a_off = *b_off = 0;
+    for (size_t i = batch_rank_; i-- > 0;) {
+      const int64_t size = std::max(a_batch_[i], b_batch_[i]);
+      const int64_t idx = rem % size;
+      rem /= size;
+      if (a_batch_[i] != 1) *a_off += idx * a_stride;
+      if (b_batch_[i] != 1) *b_off += idx * b_stride;
+      a_stride *= a_batch_[i];
+      b_stride *= b_batch_[i];
+    }
+  }
+
+  // float32 batch matrices spread over the pool: each slot claims the next batch until none is
+  // left (balanced when a thread is slow), each a single-threaded GEMM in the slot's workspace.
+  void run_batches_parallel(const float* a, const float* b, float* y, RunContext& ctx) const {
+    const int64_t slots = batch_slots_;
+    const float* bias = fused_ ? ctx.input(2).data<float>() : nullptr;
+    std::atomic<int64_t> next{0};  // the next batch to claim
+    ctx.pool()->parallel_for(slots, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t slot = begin; slot < end; ++slot) {
+        void* ws = static_cast<char*>(ctx.scratch()) + static_cast<size_t>(slot) * slot_bytes_;
+        for (int64_t batch = next.fetch_add(1); batch < batches_; batch = next.fetch_add(1)) {
+          int64_t a_off = 0, b_off = 0;
+          batch_offsets(batch, &a_off, &b_off);
+          kernels::GemmEpilogue ep;
+          ep.col_bias = bias;
+          const kernels::GemmOperand opb =
+              packed_b_.empty() ? kernels::GemmOperand::matrix(b + b_off * k_ * n_, n_)
+                                : kernels::GemmOperand::panels(packed_b_.view());
+          kernels::gemm(m_, n_, k_, 1.0f, kernels::GemmOperand::matrix(a + a_off * m_ * k_, k_),
+                        opb, 0.0f, y + batch * m_ * n_, n_, ep, nullptr, ws);
+        }
+      }
+    });
   }
 
   // One float16/bfloat16 batch matrix: widen A and B into scratch, float32 gemm, round Y back.
@@ -217,6 +261,8 @@ class MatMulOp final : public OpKernel {
   bool fused_ = false;  // FusedMatMul: input 2 is a bias [N]
   int64_t m_ = 0, n_ = 0, k_ = 0, batches_ = 1;
   size_t gemm_scratch_bytes_ = 0;
+  int batch_slots_ = 0;    // > 0: float32 batches run one GEMM per thread in this many slots
+  size_t slot_bytes_ = 0;  // workspace of one slot
   size_t batch_rank_ = 0;
   std::vector<int64_t> a_batch_, b_batch_;
   kernels::PackedMatrix packed_b_;

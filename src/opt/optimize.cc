@@ -29,9 +29,11 @@ const std::vector<Pass>& all_passes() {
       {"fold_conv_add", Level::kExtended, &fold_conv_add},
       {"fuse_conv_residual", Level::kExtended, &fuse_conv_residual},
       {"fuse_conv_activation", Level::kExtended, &fuse_conv_activation},
+      {"fuse_attention", Level::kExtended, &fuse_attention},
       {"fuse_matmul_add", Level::kExtended, &fuse_matmul_add},
       {"fuse_gelu", Level::kExtended, &fuse_gelu},
       {"fuse_layer_norm", Level::kExtended, &fuse_layer_norm},
+      {"fuse_skip_layer_norm", Level::kExtended, &fuse_skip_layer_norm},
   };
   return passes;
 }

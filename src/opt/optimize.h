@@ -6,15 +6,16 @@
 //              Conv+Relu/Clip/Sigmoid/HardSwish/SiLU fusion (com.onyx FusedConv), 2-D
 //              MatMul+Add -> Gemm, N-D MatMul + bias -> com.onyx FusedMatMul,
 //              GELU (erf form) -> Gelu / com.onyx FusedGelu, written-out LayerNormalization ->
-//              LayerNormalization / com.onyx FusedLayerNorm. Within float32
-//              rounding (each pass's header says how).
+//              LayerNormalization / com.onyx FusedLayerNorm, attention blocks -> com.onyx
+//              FusedAttention, residual Add + LayerNormalization -> com.onyx SkipLayerNorm.
+//              Within float32 rounding (each pass's header says how).
 //   all      : = extended.
 // Passes that need types run shape inference and leave a graph it rejects unchanged.
 // Every pass works on the main graph only; subgraphs (If/Loop/Scan bodies) are left as they are,
 // and values they read count as uses, so nothing they capture is fused away.
-// Saved models: FusedConv, FusedMatMul, FusedGelu and FusedLayerNorm are com.onyx ops; a model that
-// holds one gets an opset_import for com.onyx version 1, which onyx loads back (other runtimes do
-// not know the op).
+// Saved models: FusedConv, FusedMatMul, FusedGelu, FusedLayerNorm, FusedAttention and
+// SkipLayerNorm are com.onyx ops; a model that holds one gets an opset_import for com.onyx version
+// 1, which onyx loads back (other runtimes do not know the op).
 #pragma once
 
 #include <string>
@@ -72,6 +73,12 @@ Result<int> fuse_layer_norm(ir::Graph& graph, PassContext& ctx);
 // MatMul -> Add becomes Gemm (2-D) or com.onyx FusedMatMul (batched A, bias [N])
 // (fuse_matmul_add.cc).
 Result<int> fuse_matmul_add(ir::Graph& graph, PassContext& ctx);
+// Scaled dot-product attention (MatMul -> scale -> [Add mask] -> Softmax -> MatMul with the head
+// transposes) becomes com.onyx FusedAttention (fuse_attention.cc).
+Result<int> fuse_attention(ir::Graph& graph, PassContext& ctx);
+// Residual Add -> last-axis LayerNormalization becomes com.onyx SkipLayerNorm
+// (fuse_skip_layer_norm.cc).
+Result<int> fuse_skip_layer_norm(ir::Graph& graph, PassContext& ctx);
 
 // Runs one pass function on model.graph with a freshly built index (tests, tools).
 Result<int> run_pass(ir::Model& model, Result<int> (*run)(ir::Graph&, PassContext&));

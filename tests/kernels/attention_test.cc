@@ -199,5 +199,88 @@ TEST(LinearAttentionKernel, GatedPerHeadDecayStrided) {
   for (size_t i = 0; i < st.size(); ++i) EXPECT_NEAR(state[i], st[i], 1e-5);
 }
 
+// Multi-head attention on [batch, seq, heads, size] operands: the fast path (each SIMD target,
+// one and two threads) against the scalar reference, and the reference against a double oracle.
+TEST(MultiHeadAttentionKernel, MatchesReferenceWithBroadcastMasks) {
+  ThreadPool pool(2);
+  for (int64_t q_len : {1, 6})
+    for (int64_t kv_len : {1, 9})
+      for (int mask_kind = 0; mask_kind < 4; ++mask_kind) {
+        MultiHeadShape s;
+        s.batch = 2;
+        s.heads = 3;
+        s.q_len = q_len;
+        s.kv_len = kv_len;
+        s.head_size = 5;
+        s.v_head_size = 7;
+        const uint32_t seed = uint32_t(q_len * 10 + kv_len + mask_kind * 1000);
+        const auto q = random_floats(size_t(s.batch * q_len * s.heads * s.head_size), -2, 2, seed);
+        const auto k =
+            random_floats(size_t(s.batch * kv_len * s.heads * s.head_size), -2, 2, seed + 1);
+        const auto v =
+            random_floats(size_t(s.batch * kv_len * s.heads * s.v_head_size), -1, 1, seed + 2);
+        // 0: none; 1: full [B, H, q, kv] with a fully -inf row (NaN); 2: [B, 1, 1, kv]; 3: [q, 1].
+        std::vector<float> mask =
+            random_floats(size_t(s.batch * s.heads * q_len * kv_len), -3, 0, seed + 3);
+        const int64_t strides[4][4] = {{0, 0, 0, 0},
+                                       {s.heads * q_len * kv_len, q_len * kv_len, kv_len, 1},
+                                       {kv_len, 0, 0, 1},
+                                       {0, 0, 1, 0}};
+        std::copy(strides[mask_kind], strides[mask_kind] + 4, s.mask_strides);
+        if (mask_kind == 1)
+          for (int64_t j = 0; j < kv_len; ++j) mask[size_t(4 * q_len * kv_len + j)] = -kInf;
+        const float* m = mask_kind == 0 ? nullptr : mask.data();
+        const size_t ny = size_t(s.batch * q_len * s.heads * s.v_head_size);
+        std::vector<float> y_ref(ny, -7.f);
+        reference::multi_head_attention_f32(s, 0.4f, q.data(), k.data(), v.data(), m, y_ref.data());
+        // Double oracle of head (b, h), row i, column e.
+        for (int64_t b = 0; b < s.batch; ++b)
+          for (int64_t h = 0; h < s.heads; ++h)
+            for (int64_t i = 0; i < q_len; ++i) {
+              std::vector<double> row(static_cast<size_t>(kv_len));
+              double mx = -HUGE_VAL, sum = 0;
+              for (int64_t j = 0; j < kv_len; ++j) {
+                double dot = 0;
+                for (int64_t d = 0; d < s.head_size; ++d)
+                  dot += double(q[size_t(((b * q_len + i) * s.heads + h) * s.head_size + d)]) *
+                         k[size_t(((b * kv_len + j) * s.heads + h) * s.head_size + d)];
+                dot *= 0.4f;
+                if (m) {
+                  const int64_t* ms = s.mask_strides;
+                  dot += m[b * ms[0] + h * ms[1] + i * ms[2] + j * ms[3]];
+                }
+                row[size_t(j)] = dot;
+                mx = std::max(mx, dot);
+              }
+              for (double& r : row) sum += (r = std::exp(r - mx));
+              for (int64_t e = 0; e < s.v_head_size; ++e) {
+                double acc = 0;
+                for (int64_t j = 0; j < kv_len; ++j)
+                  acc += row[size_t(j)] / sum *
+                         v[size_t(((b * kv_len + j) * s.heads + h) * s.v_head_size + e)];
+                const float got =
+                    y_ref[size_t(((b * q_len + i) * s.heads + h) * s.v_head_size + e)];
+                if (mx == -HUGE_VAL)
+                  ASSERT_TRUE(std::isnan(got));
+                else
+                  ASSERT_TRUE(near(got, float(acc), 1e-4f, 1e-5f)) << b << " " << h << " " << i;
+              }
+            }
+        for_each_simd_target([&] {
+          for (ThreadPool* p : {static_cast<ThreadPool*>(nullptr), &pool}) {
+            const int threads = p ? p->num_threads() : 1;
+            std::vector<char> ws(multi_head_attention_workspace_bytes(s, threads) + 64);
+            void* aligned = reinterpret_cast<void*>((reinterpret_cast<uintptr_t>(ws.data()) + 63) &
+                                                    ~uintptr_t(63));
+            std::vector<float> y(ny, -7.f);
+            multi_head_attention_f32(s, 0.4f, q.data(), k.data(), v.data(), m, y.data(), p,
+                                     aligned);
+            for (size_t i = 0; i < ny; ++i)
+              ASSERT_TRUE(near(y[i], y_ref[i], 1e-4f, 1e-5f)) << mask_kind << " " << i;
+          }
+        });
+      }
+}
+
 }  // namespace
 }  // namespace onyx::kernels

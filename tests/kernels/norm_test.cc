@@ -137,5 +137,46 @@ TEST(NormKernels, MeanVarianceOverNonContiguousAxes) {
   for (size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(y[i], want[i], 1e-12) << i;
 }
 
+// add_normalize_rows: the sum is a + b exactly, Y is normalize_rows of that sum (bit for bit with
+// the same dispatch), on every SIMD target, threaded or not, with and without the sum output,
+// in place on a, odd row lengths and tails of the 4-row blocks.
+TEST(NormKernels, AddNormalizeRowsEqualsAddThenNormalize) {
+  ThreadPool pool(2);
+  for (int64_t rows : {1, 5, 11})
+    for (int64_t n : {1, 7, 33}) {
+      const size_t total = static_cast<size_t>(rows * n);
+      const auto a = random_floats(total, -3, 3, uint32_t(rows * 100 + n));
+      const auto b = random_floats(total, -3, 3, uint32_t(rows * 100 + n + 1));
+      const auto scale = random_floats(static_cast<size_t>(n), 0.5f, 2, 7);
+      const auto bias = random_floats(static_cast<size_t>(n), -1, 1, 8);
+      NormRows<float> p;
+      p.rows = rows;
+      p.n = n;
+      p.epsilon = 1e-5f;
+      p.scale = scale.data();
+      p.bias = bias.data();
+      std::vector<float> sum_want(total), y_ref(total), y_sum(total);
+      for (size_t i = 0; i < total; ++i) sum_want[i] = a[i] + b[i];
+      reference::normalize_rows(sum_want.data(), y_ref.data(), p);
+      std::vector<float> sum(total, -9.f), y(total, -9.f);
+      reference::add_normalize_rows(a.data(), b.data(), sum.data(), y.data(), p);
+      EXPECT_EQ(sum, sum_want);
+      EXPECT_EQ(y, y_ref);
+      for_each_simd_target([&] {
+        for (ThreadPool* tp : {static_cast<ThreadPool*>(nullptr), &pool}) {
+          normalize_rows(sum_want.data(), y_sum.data(), p);  // the same dispatch
+          std::vector<float> s2(total, -9.f), y2(total, -9.f);
+          add_normalize_rows(a.data(), b.data(), s2.data(), y2.data(), p, tp);
+          EXPECT_EQ(s2, sum_want);
+          EXPECT_EQ(y2, y_sum);
+          std::vector<float> in_place = a;  // y = a, no sum output
+          add_normalize_rows(in_place.data(), b.data(), nullptr, in_place.data(), p, tp);
+          EXPECT_EQ(in_place, y_sum);
+          for (size_t i = 0; i < total; ++i) ASSERT_TRUE(near(y2[i], y_ref[i], 1e-5f, 1e-5f));
+        }
+      });
+    }
+}
+
 }  // namespace
 }  // namespace onyx::kernels
