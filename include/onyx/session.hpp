@@ -6,6 +6,7 @@
 // A Session is cheap to copy (shared state) and run() may be called from several threads at once.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -48,7 +49,15 @@ class Options {
     profiling_ = true;
     return *this;
   }
+  // Whether idle intra-op workers spin briefly for the next parallel loop before sleeping (as
+  // onnxruntime's session.intra_op.allow_spinning). Off: they sleep at once (no idle CPU burn,
+  // a little more latency per parallel loop).
+  Options& allow_spinning(bool on) {
+    allow_spinning_ = on;
+    return *this;
+  }
   int threads() const { return threads_; }
+  bool allow_spinning() const { return allow_spinning_; }
   OptLevel opt_level() const { return opt_level_; }
   int max_subgraph_depth() const { return max_subgraph_depth_; }
   bool profiling() const { return profiling_; }
@@ -56,6 +65,7 @@ class Options {
 
  private:
   int threads_ = 0;
+  bool allow_spinning_ = true;
   OptLevel opt_level_ = OptLevel::kAll;
   int max_subgraph_depth_ = 16;
   bool profiling_ = false;
@@ -107,6 +117,15 @@ struct ModelMeta {
   std::map<std::string, std::string> metadata_props;
 };
 
+// Memory a session holds beyond the model file (Session::memory_stats).
+struct MemoryStats {
+  size_t cached_plans = 0;  // per-input-shape plans kept (bounded, least recently used evicted)
+  size_t plan_bytes = 0;    // their arenas plus pre-packed weights (estimated by the originals)
+  size_t arena_bytes = 0;   // intermediates and scratch of one run, summed over cached plans
+  size_t packed_weight_bytes = 0;    // originals of the weights ops pre-packed, summed over plans
+  size_t released_weight_bytes = 0;  // originals freed after packing (restored for a new plan)
+};
+
 using Feeds = std::vector<std::pair<std::string, Tensor>>;
 using ValueFeeds = std::vector<std::pair<std::string, Value>>;
 
@@ -138,6 +157,9 @@ class Session {
   // Stops profiling and writes the recorded events as chrome-trace JSON (chrome://tracing,
   // Perfetto); returns the file's path, "" when profiling is off or already ended.
   Result<std::string> end_profiling() const;
+
+  // What the session holds now (plans cached, arenas, weights pre-packed and released).
+  MemoryStats memory_stats() const;
 
   // Internal: sessions are created by load()/load_bytes().
   struct Impl;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "import/loader.h"
 #include "import/mmap_file.h"
 #include "ir/graph.h"
 #include "onyx/status.hpp"
@@ -19,6 +20,8 @@ struct ImportContext {
   std::shared_ptr<void> owner;
   // Folder that external data locations are relative to; "" refuses external data.
   std::string base_dir;
+  // Set by load_model_file(path, sources): records the initializers copied out of the file.
+  WeightSources* sources = nullptr;
   // External data files mapped so far, by canonical path.
   std::map<std::string, std::shared_ptr<MappedFile>> external_files;
 };

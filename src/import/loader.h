@@ -9,8 +9,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "import/mmap_file.h"
 #include "ir/graph.h"
 #include "onyx/status.hpp"
 #include "onyx/tensor.hpp"
@@ -18,6 +21,17 @@
 namespace onyx::import {
 
 Result<ir::Model> load_model_file(const std::string& path);
+
+// Where a file model's weights live, for a session that wants to drop resident originals (weights
+// its ops pre-packed): the mapping itself (tensors borrowing it can have their pages dropped), and
+// for each initializer import had to copy (raw_data not aligned for its dtype), keyed by the copy's
+// data pointer, the file bytes it was copied from (so the copy can be freed and rebuilt later).
+// Import drops the file pages of those copied ranges from the resident set once copied.
+struct WeightSources {
+  std::shared_ptr<MappedFile> file;
+  std::unordered_map<const void*, std::string_view> copied;
+};
+Result<ir::Model> load_model_file(const std::string& path, WeightSources* sources);
 // `owner` keeps `data` alive (tensors may borrow it). `base_dir` empty = external data refused.
 Result<ir::Model> load_model_bytes(const void* data, size_t size, std::shared_ptr<void> owner,
                                    const std::string& base_dir = "");

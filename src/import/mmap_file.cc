@@ -5,13 +5,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 namespace onyx::import {
 
 MappedFile::~MappedFile() {
   if (data_) munmap(data_, size_);
+}
+
+void MappedFile::drop_resident(const void* p, size_t bytes) const {
+  if (!contains(p) || bytes == 0) return;
+  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t end = std::min(begin + bytes, reinterpret_cast<uintptr_t>(data_) + size_);
+  const uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;
+  if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 Result<std::shared_ptr<MappedFile>> MappedFile::open(const std::string& path) {

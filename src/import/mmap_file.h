@@ -21,6 +21,16 @@ class MappedFile {
 
   char* data() const { return data_; }
   size_t size() const { return size_; }
+  bool contains(const void* p) const {
+    const char* c = static_cast<const char*>(p);
+    return data_ && c >= data_ && c < data_ + size_;
+  }
+
+  // Drops the whole pages inside [p, p + bytes) from this process's resident set
+  // (madvise MADV_DONTNEED). The bytes stay readable: a later read faults the page back in from
+  // the file (the page cache). Only for bytes nobody wrote through the private mapping (writes
+  // would be discarded); onyx never writes them. Ranges outside the mapping are ignored.
+  void drop_resident(const void* p, size_t bytes) const;
 
  private:
   MappedFile() = default;

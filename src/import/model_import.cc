@@ -297,10 +297,24 @@ Result<ir::Model> load_model_bytes(const void* data, size_t size, std::shared_pt
 }
 
 Result<ir::Model> load_model_file(const std::string& path) {
+  return load_model_file(path, nullptr);
+}
+
+Result<ir::Model> load_model_file(const std::string& path, WeightSources* sources) {
   ONYX_ASSIGN_OR_RETURN(std::shared_ptr<MappedFile> file, MappedFile::open(path));
   std::string dir = std::filesystem::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
-  Result<ir::Model> m = load_model_bytes(file->data(), file->size(), file, dir);
+  proto::ModelView view;
+  Status parsed = proto::parse_model(std::string_view(file->data(), file->size()), &view);
+  if (!parsed.is_ok()) return parsed.with_context(path);
+  ImportContext ctx;
+  ctx.owner = file;
+  ctx.base_dir = dir;
+  if (sources) {
+    *sources = WeightSources{file, {}};
+    ctx.sources = sources;
+  }
+  Result<ir::Model> m = import_model(view, ctx);
   if (!m) return m.status().with_context(path);
   return m;
 }

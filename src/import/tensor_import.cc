@@ -56,8 +56,9 @@ void unpack_codes(DType t, int64_t numel, const uint8_t* packed, uint8_t* out) {
   }
 }
 
+// `sources`: set for raw_data inside the mapped model file (see WeightSources).
 Result<Tensor> from_raw(DType t, Shape shape, int64_t numel, std::string_view bytes,
-                        const std::shared_ptr<void>& owner) {
+                        const std::shared_ptr<void>& owner, WeightSources* sources) {
   if (t == DType::kString)
     return Status(StatusCode::kInvalidGraph,
                   "string tensor stored in raw_data (needs string_data)");
@@ -84,6 +85,10 @@ Result<Tensor> from_raw(DType t, Shape shape, int64_t numel, std::string_view by
     return Tensor::wrap(t, std::move(shape), const_cast<uint8_t*>(src), owner);
   Tensor out = Tensor::empty(t, std::move(shape));
   std::memcpy(out.raw_data(), src, bytes.size());
+  if (sources && sources->file && sources->file->contains(bytes.data())) {
+    sources->copied[out.raw_data()] = bytes;
+    sources->file->drop_resident(bytes.data(), bytes.size());
+  }
   return out;
 }
 
@@ -210,9 +215,9 @@ Result<Tensor> import_tensor(const proto::TensorView& v, ImportContext& ctx) {
   if (v.data_location == 1) {
     Result<ExternalBytes> ext = read_external_data(v, ctx);
     if (!ext) return fail(ext.status());
-    out = from_raw(t, std::move(shape), *numel, ext->bytes, ext->owner);
+    out = from_raw(t, std::move(shape), *numel, ext->bytes, ext->owner, nullptr);
   } else if (v.has_raw_data) {
-    out = from_raw(t, std::move(shape), *numel, v.raw_data, ctx.owner);
+    out = from_raw(t, std::move(shape), *numel, v.raw_data, ctx.owner, ctx.sources);
   } else {
     out = from_typed_fields(v, t, std::move(shape), *numel);
   }

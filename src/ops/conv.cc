@@ -149,6 +149,10 @@ class ConvOp final : public OpKernel {
     if (w.is_constant()) {
       std::vector<float> staged(static_cast<size_t>(staging_floats(w.dtype, w.value.numel())));
       plan_.pack_weights(float32_input(w.value, staged.data()));
+      // float32 weights are not staged at run time: run() reads only the packed copy.
+      if (plan_.algorithm() != kernels::ConvPlan::Algorithm::kDepthwise &&
+          w.dtype == DType::kFloat32)
+        ctx.consume_input(1);
     }
     ScratchLayout layout;
     plan_scratch_ = layout.add_bytes(plan_.scratch_bytes());

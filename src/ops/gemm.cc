@@ -99,8 +99,10 @@ class GemmOp final : public OpKernel {
     n_ = b.dims[trans_b_ ? 0 : 1];
     const bool half = a.dtype == DType::kFloat16 || a.dtype == DType::kBFloat16;
     if (a.dtype != DType::kFloat32 && !half) return Status::ok();
-    if (a.dtype == DType::kFloat32 && b.is_constant())
+    if (a.dtype == DType::kFloat32 && b.is_constant()) {
       packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), b.dims[1], trans_b_);
+      ctx.consume_input(1);
+    }
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
     gemm_scratch_bytes_ =
         round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));

@@ -141,8 +141,10 @@ class MatMulOp final : public OpKernel {
     const ValueType& b = ctx.input(1);
     const bool half = b.dtype == DType::kFloat16 || b.dtype == DType::kBFloat16;
     if (b.dtype != DType::kFloat32 && !half) return Status::ok();
-    if (b.dtype == DType::kFloat32 && b.is_constant() && b_batches == 1)
+    if (b.dtype == DType::kFloat32 && b.is_constant() && b_batches == 1) {
       packed_b_ = kernels::PackedMatrix::pack_b(k_, n_, b.value.data<float>(), n_, false);
+      ctx.consume_input(1);
+    }
     const int threads = ctx.pool() ? ctx.pool()->num_threads() : 1;
     gemm_scratch_bytes_ =
         round_up_64(kernels::gemm_workspace_bytes(m_, n_, k_, false, !packed_b_.empty(), threads));

@@ -182,6 +182,16 @@ class PrepareContext {
   // Scratch memory run() receives, 64-byte aligned; per run, not shared between concurrent runs.
   void request_scratch(size_t bytes) { scratch_bytes_ = bytes; }
   size_t scratch_bytes() const { return scratch_bytes_; }
+  // Declares that run() never reads the data of constant input i (prepare() pre-packed a copy):
+  // the runtime may release the original once every reader consumed it. run() still gets a tensor
+  // with input i's dtype and shape, but its data pointer may be null.
+  void consume_input(int i) {
+    if (consumed_.size() <= static_cast<size_t>(i)) consumed_.resize(static_cast<size_t>(i) + 1);
+    consumed_[static_cast<size_t>(i)] = true;
+  }
+  bool input_consumed(int i) const {
+    return static_cast<size_t>(i) < consumed_.size() && consumed_[static_cast<size_t>(i)];
+  }
   Status error(const std::string& msg) const;
   Status not_implemented(const std::string& msg) const;
 
@@ -192,6 +202,7 @@ class PrepareContext {
   const std::vector<ValueType>* outputs_;
   ThreadPool* pool_;
   size_t scratch_bytes_ = 0;
+  std::vector<bool> consumed_;
 };
 
 class RunContext {

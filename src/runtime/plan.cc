@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 #include "base/checked_size.h"
@@ -47,6 +48,12 @@ ArenaPtr Plan::acquire_arena() const {
 void Plan::release_arena(ArenaPtr arena) const {
   std::lock_guard<std::mutex> lock(arena_mutex_);
   if (free_arenas_.size() < 4) free_arenas_.push_back(std::move(arena));
+}
+
+void prefault_arena(const Plan& plan) {
+  ArenaPtr arena = plan.acquire_arena();
+  if (arena) std::memset(arena.get(), 0, plan.scratch_offset + plan.scratch_bytes);
+  plan.release_arena(std::move(arena));
 }
 
 ops::ValueType value_type_of(const Value& value) {
@@ -159,6 +166,34 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph
     return add_slot(std::move(s));
   };
 
+  // Readers left per constant that may be released once consumed; graph outputs and values that
+  // subgraphs capture are never released.
+  std::unordered_map<std::string, int> readers_left;
+  for (const shape::NodeInference& ni : inf.nodes) {
+    if (ni.folded) continue;
+    const ir::Node& node = graph.nodes[ni.node_index];
+    for (const std::string& name : node.inputs)
+      if (!name.empty()) ++readers_left[name];
+    if (shape::has_subgraphs(node))
+      for (const std::string& name : shape::node_captures(node)) readers_left[name] = -1;
+  }
+  for (const ir::ValueInfo& out : graph.outputs) readers_left[out.name] = -1;
+  // After a step's prepare(): counts down its consumed constant inputs, releasing the last.
+  auto count_consumed = [&](const ops::PrepareContext& prep, const Step& step) {
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      if (step.inputs[i] < 0 || !prep.input_consumed(static_cast<int>(i))) continue;
+      Slot& slot = plan->slots[static_cast<size_t>(step.inputs[i])];
+      int& left = readers_left[slot.name];
+      if (slot.kind != Slot::Kind::kConstant || left <= 0 || --left > 0) continue;
+      plan->consumed_constant_bytes += slot.constant.nbytes();
+      if (!config.release_constant || !config.release_constant(slot.name, slot.constant)) continue;
+      plan->released_constant_bytes += slot.constant.nbytes();
+      slot.constant = Tensor::wrap(slot.dtype, slot.shape, nullptr);
+      auto it = inf.values.find(slot.name);
+      if (it != inf.values.end()) it->second.value = slot.constant;
+    }
+  };
+
   for (shape::NodeInference& ni : inf.nodes) {
     if (ni.folded) continue;
     const ir::Node& node = graph.nodes[ni.node_index];
@@ -219,6 +254,7 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph
       ops::PrepareContext prep(node, ni.opset, in_types, &out_types, pool);
       ONYX_RETURN_IF_ERROR(ni.kernel->prepare(prep));
       step.scratch_bytes = prep.scratch_bytes();
+      count_consumed(prep, step);
     }
 
     int step_index = static_cast<int>(plan->steps.size());

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -86,6 +87,12 @@ struct Step {
 struct PlanConfig {
   int depth = 0;
   int max_depth = 16;
+  // Called during build_plan, right after the last prepare() that reads constant `name`, when
+  // every reader consumed it (PrepareContext::consume_input) and it is neither a graph output nor
+  // read by a subgraph. Returns true when the caller dropped its own references to the tensor's
+  // data: the plan then drops its own too (its slot keeps dtype and shape, data null), so the
+  // original is freed while the packed copies live on. Null: constants are kept.
+  std::function<bool(const std::string& name, const Tensor& value)> release_constant;
 };
 
 struct Plan {
@@ -101,6 +108,10 @@ struct Plan {
   size_t arena_bytes = 0;     // intermediates
   size_t scratch_offset = 0;  // shared scratch region (steps run one at a time within a run)
   size_t scratch_bytes = 0;
+  // Bytes of the constants every reader consumed (roughly what the kernels' packed copies hold)
+  // and of those the plan released (PlanConfig::release_constant).
+  size_t consumed_constant_bytes = 0;
+  size_t released_constant_bytes = 0;
 
   // Arena reuse across runs of this plan.
   std::unique_ptr<std::byte, void (*)(void*)> acquire_arena() const;
@@ -124,6 +135,10 @@ Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const ir::Graph
 Result<std::unique_ptr<Plan>> build_plan(const ir::Model& model, const FeedTypes& feed_types,
                                          const std::vector<std::string>& feed_order,
                                          ThreadPool* pool, PlanConfig config = {});
+
+// Allocates the plan's first arena and writes every page of it, so that the first run does not
+// pay the page faults (call once after build_plan; the arena goes to the plan's free list).
+void prefault_arena(const Plan& plan);
 
 class Profiler;
 

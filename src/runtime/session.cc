@@ -24,7 +24,15 @@ const char* version() {
 
 namespace {
 
+// Plan cache bound: at most this many plans, and beyond the most recent one at most
+// kMaxCachedPlanBytes of plans (arenas plus packed weights), so that many input shapes never grow
+// memory without bound.
 constexpr size_t kMaxCachedPlans = 8;
+constexpr size_t kMaxCachedPlanBytes = size_t{512} << 20;
+
+size_t plan_bytes(const runtime::Plan& plan) {
+  return plan.scratch_offset + plan.scratch_bytes + plan.consumed_constant_bytes;
+}
 
 // The signature of one run: runtime::signature_key of every declared input, in declared order; an
 // optional input left unfed (its initializer default applies) contributes "-;".
@@ -92,6 +100,22 @@ struct Session::Impl {
   mutable std::mutex cache_mutex;
   mutable std::list<std::pair<Signature, std::shared_ptr<const runtime::Plan>>> plans;
 
+  // Weights in the model file (Session::load). Initializers import copied out of the file and that
+  // every reader pre-packed are freed after planning (the graph keeps a data-less placeholder) and
+  // copied again from the file before the next plan is built. Guarded by cache_mutex.
+  struct ReleasedWeight {
+    std::string name;
+    std::string_view source;  // in weights.file
+    DType dtype;
+    Shape shape;
+  };
+  mutable import::WeightSources weights;
+  mutable std::vector<ReleasedWeight> released;
+  mutable size_t released_bytes = 0;
+
+  bool release_weight(const std::string& name, const Tensor& value) const;
+  void restore_weights() const;
+
   Status init();
   Result<std::shared_ptr<const runtime::Plan>> plan_for(
       const Signature& sig, const std::vector<int>& fed,
@@ -127,7 +151,7 @@ Status Session::Impl::init() {
   ONYX_RETURN_IF_ERROR(
       shape::infer_graph(model, g, {}, infer_options).status().with_context("invalid model"));
   ONYX_RETURN_IF_ERROR(optimize_graph(model, options.opt_level()).status());
-  pool = std::make_unique<ThreadPool>(options.threads());
+  pool = std::make_unique<ThreadPool>(options.threads(), options.allow_spinning());
   return Status::ok();
 }
 
@@ -150,11 +174,57 @@ Result<std::shared_ptr<const runtime::Plan>> Session::Impl::plan_for(
   }
   runtime::PlanConfig config;
   config.max_depth = options.max_subgraph_depth();
+  config.release_constant = [this](const std::string& name, const Tensor& value) {
+    return release_weight(name, value);
+  };
+  restore_weights();
   ONYX_ASSIGN_OR_RETURN(std::unique_ptr<runtime::Plan> plan,
                         runtime::build_plan(model, types, order, pool.get(), config));
+  runtime::prefault_arena(*plan);
   plans.emplace_front(sig, std::shared_ptr<const runtime::Plan>(std::move(plan)));
-  if (plans.size() > kMaxCachedPlans) plans.pop_back();
+  size_t total = 0;
+  for (const auto& entry : plans) total += plan_bytes(*entry.second);
+  while (plans.size() > 1 && (plans.size() > kMaxCachedPlans ||
+                              total - plan_bytes(*plans.front().second) > kMaxCachedPlanBytes)) {
+    total -= plan_bytes(*plans.back().second);
+    plans.pop_back();
+  }
   return plans.front().second;
+}
+
+bool Session::Impl::release_weight(const std::string& name, const Tensor& value) const {
+  if (!weights.file) return false;
+  if (weights.file->contains(value.raw_data())) {  // used in place: its pages can go
+    weights.file->drop_resident(value.raw_data(), value.nbytes());
+    return false;
+  }
+  auto source = weights.copied.find(value.raw_data());
+  if (source == weights.copied.end() || source->second.size() != value.nbytes()) return false;
+  // The graph's initializer must be that very copy (a pass may have replaced it).
+  auto& inits = const_cast<ir::Graph&>(model.graph).initializers;
+  auto it = std::find_if(inits.begin(), inits.end(), [&](const auto& e) {
+    return e.first == name && e.second.raw_data() == value.raw_data();
+  });
+  if (it == inits.end()) return false;
+  released.push_back({name, source->second, value.dtype(), value.shape()});
+  released_bytes += value.nbytes();
+  weights.copied.erase(source);
+  it->second = Tensor::wrap(value.dtype(), value.shape(), nullptr);
+  return true;
+}
+
+void Session::Impl::restore_weights() const {
+  auto& inits = const_cast<ir::Graph&>(model.graph).initializers;
+  for (const ReleasedWeight& w : released) {
+    Tensor t = Tensor::empty(w.dtype, w.shape);
+    std::memcpy(t.raw_data(), w.source.data(), w.source.size());
+    weights.file->drop_resident(w.source.data(), w.source.size());
+    weights.copied[t.raw_data()] = w.source;
+    for (auto& [name, init] : inits)
+      if (name == w.name && !init.raw_data()) init = t;
+  }
+  released.clear();
+  released_bytes = 0;
 }
 
 namespace {
@@ -243,9 +313,11 @@ Status check_tensor(const ValueMeta& m, const Tensor& t) {
 
 // `load_begin`: when loading started (the session_initialization event begins there).
 Result<Session> finish_load(Result<ir::Model> model, const Options& options,
-                            runtime::Profiler::Clock::time_point load_begin) {
+                            runtime::Profiler::Clock::time_point load_begin,
+                            import::WeightSources weights = {}) {
   if (!model.is_ok()) return model.status();
   auto impl = std::make_shared<Session::Impl>();
+  impl->weights = std::move(weights);
   if (options.profiling()) impl->profiler = std::make_unique<runtime::Profiler>(load_begin);
   impl->model = std::move(model).value();
   // Gradient nodes get their forward graph (runtime-only: the imported model stays what the file
@@ -267,7 +339,9 @@ Session Session::from_impl(std::shared_ptr<Impl> impl) {
 
 Result<Session> Session::load(const std::string& path, const Options& options) {
   const auto begin = runtime::Profiler::Clock::now();
-  return finish_load(import::load_model_file(path), options, begin);
+  import::WeightSources weights;
+  Result<ir::Model> model = import::load_model_file(path, &weights);
+  return finish_load(std::move(model), options, begin, std::move(weights));
 }
 
 Result<Session> Session::load_bytes(const void* data, size_t size, const Options& options) {
@@ -305,6 +379,20 @@ Result<std::vector<Tensor>> Session::run(const Feeds& feeds,
     tensors.push_back(outs[i].tensor());
   }
   return tensors;
+}
+
+MemoryStats Session::memory_stats() const {
+  std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+  MemoryStats stats;
+  stats.cached_plans = impl_->plans.size();
+  for (const auto& entry : impl_->plans) {
+    const runtime::Plan& plan = *entry.second;
+    stats.plan_bytes += plan_bytes(plan);
+    stats.arena_bytes += plan.scratch_offset + plan.scratch_bytes;
+    stats.packed_weight_bytes += plan.consumed_constant_bytes;
+  }
+  stats.released_weight_bytes = impl_->released_bytes;
+  return stats;
 }
 
 std::vector<ProfileEvent> Session::profile_events() const {

@@ -358,6 +358,12 @@ int run_bench_command(int argc, char** argv, int first) {
     std::printf("first run:        %.3f ms\n", first_run_ms);
     std::printf("latency (ms):     min %.3f  median %.3f  mean %.3f  p90 %.3f\n", s.min_ms,
                 s.median_ms, s.mean_ms, s.p90_ms);
+    const MemoryStats mem = session->memory_stats();
+    std::printf(
+        "memory (MiB):     peak RSS %.1f  arena %.1f  packed weights %.1f  "
+        "originals released %.1f  (plans cached: %zu)\n",
+        peak_rss_mib(), mem.arena_bytes / 1048576.0, mem.packed_weight_bytes / 1048576.0,
+        mem.released_weight_bytes / 1048576.0, mem.cached_plans);
     if (a.profile) std::printf("\n%s", profile_report(nodes, static_cast<int>(a.top)).c_str());
     if (!a.trace_path.empty()) std::printf("trace:            %s\n", a.trace_path.c_str());
   }
