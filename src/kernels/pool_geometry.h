@@ -48,16 +48,10 @@ inline void for_planes(ThreadPool* pool, int64_t planes, int64_t work_per_plane,
     fn(0, planes);
 }
 
-// Max over the in-bounds elements of plane xp's window at output (o0, o1, o2), in (k0, k1, k2)
-// order: the first in-bounds element starts, a later one replaces it only when greater (so NaN
-// wins only when first). at: the max's (d, h, w), at[0] = -1 when no element is in bounds (then
-// the result is -inf, or the lowest value for types without infinity).
-template <class T>
-T max_window(const Geo& g, const T* xp, int64_t o0, int64_t o1, int64_t o2, int64_t at[3]) {
-  T best = std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
-                                                : std::numeric_limits<T>::lowest();
-  at[0] = -1;
-  at[1] = at[2] = 0;
+// Calls fn(x, i0, i1, i2) for each in-bounds element x of plane xp's window at output
+// (o0, o1, o2), in (k0, k1, k2) order; (i0, i1, i2) is its input position.
+template <class T, class Fn>
+void for_window_elements(const Geo& g, const T* xp, int64_t o0, int64_t o1, int64_t o2, Fn&& fn) {
   for (int64_t k0 = 0; k0 < g.kernel[0]; ++k0) {
     const int64_t i0 = o0 * g.stride[0] - g.pb[0] + k0 * g.dilation[0];
     if (i0 < 0 || i0 >= g.in[0]) continue;
@@ -68,15 +62,30 @@ T max_window(const Geo& g, const T* xp, int64_t o0, int64_t o1, int64_t o2, int6
       for (int64_t k2 = 0; k2 < g.kernel[2]; ++k2) {
         const int64_t i2 = o2 * g.stride[2] - g.pb[2] + k2 * g.dilation[2];
         if (i2 < 0 || i2 >= g.in[2]) continue;
-        if (row[i2] > best || at[0] < 0) {
-          best = row[i2];
-          at[0] = i0;
-          at[1] = i1;
-          at[2] = i2;
-        }
+        fn(row[i2], i0, i1, i2);
       }
     }
   }
+}
+
+// Max over the in-bounds elements of plane xp's window at output (o0, o1, o2), in (k0, k1, k2)
+// order: the first in-bounds element starts, a later one replaces it only when greater (so NaN
+// wins only when first). at: the max's (d, h, w), at[0] = -1 when no element is in bounds (then
+// the result is -inf, or the lowest value for types without infinity).
+template <class T>
+T max_window(const Geo& g, const T* xp, int64_t o0, int64_t o1, int64_t o2, int64_t at[3]) {
+  T best = std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
+                                                : std::numeric_limits<T>::lowest();
+  at[0] = -1;
+  at[1] = at[2] = 0;
+  for_window_elements(g, xp, o0, o1, o2, [&](T x, int64_t i0, int64_t i1, int64_t i2) {
+    if (x > best || at[0] < 0) {
+      best = x;
+      at[0] = i0;
+      at[1] = i1;
+      at[2] = i2;
+    }
+  });
   return best;
 }
 
@@ -98,21 +107,10 @@ inline float average_window(const Geo& g, const float* xp, int64_t o0, int64_t o
                             bool count_include_pad) {
   double sum = 0;
   int64_t count = 0;
-  for (int64_t k0 = 0; k0 < g.kernel[0]; ++k0) {
-    const int64_t i0 = o0 * g.stride[0] - g.pb[0] + k0 * g.dilation[0];
-    if (i0 < 0 || i0 >= g.in[0]) continue;
-    for (int64_t k1 = 0; k1 < g.kernel[1]; ++k1) {
-      const int64_t i1 = o1 * g.stride[1] - g.pb[1] + k1 * g.dilation[1];
-      if (i1 < 0 || i1 >= g.in[1]) continue;
-      const float* row = xp + (i0 * g.in[1] + i1) * g.in[2];
-      for (int64_t k2 = 0; k2 < g.kernel[2]; ++k2) {
-        const int64_t i2 = o2 * g.stride[2] - g.pb[2] + k2 * g.dilation[2];
-        if (i2 < 0 || i2 >= g.in[2]) continue;
-        sum += row[i2];
-        ++count;
-      }
-    }
-  }
+  for_window_elements(g, xp, o0, o1, o2, [&](float x, int64_t, int64_t, int64_t) {
+    sum += x;
+    ++count;
+  });
   const int64_t divisor = count_include_pad
                               ? padded_window_count(g, 0, o0) * padded_window_count(g, 1, o1) *
                                     padded_window_count(g, 2, o2)
