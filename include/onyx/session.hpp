@@ -34,6 +34,12 @@ class Options {
     opt_level_ = level;
     return *this;
   }
+  // Skips one graph optimization pass by name (onnxruntime's disabled_optimizers), e.g.
+  // "fuse_conv_activation"; `onyx optimize --report` and the error for an unknown name list them.
+  Options& disable_optimizer(std::string pass_name) {
+    disabled_optimizers_.push_back(std::move(pass_name));
+    return *this;
+  }
   // Deepest nesting of subgraphs (If/Loop/Scan bodies inside bodies) a model may use; deeper
   // models fail to load with an error naming the limit.
   Options& max_subgraph_depth(int depth) {
@@ -59,6 +65,7 @@ class Options {
   int threads() const { return threads_; }
   bool allow_spinning() const { return allow_spinning_; }
   OptLevel opt_level() const { return opt_level_; }
+  const std::vector<std::string>& disabled_optimizers() const { return disabled_optimizers_; }
   int max_subgraph_depth() const { return max_subgraph_depth_; }
   bool profiling() const { return profiling_; }
   const std::string& profile_prefix() const { return profile_prefix_; }
@@ -67,6 +74,7 @@ class Options {
   int threads_ = 0;
   bool allow_spinning_ = true;
   OptLevel opt_level_ = OptLevel::kAll;
+  std::vector<std::string> disabled_optimizers_;
   int max_subgraph_depth_ = 16;
   bool profiling_ = false;
   std::string profile_prefix_;

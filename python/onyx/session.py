@@ -96,6 +96,11 @@ class InferenceSession:
         if sess_options is not None and not isinstance(sess_options, SessionOptions):
             raise TypeError(f"sess_options must be an onyx.SessionOptions, got {type(sess_options).__name__}")
         self._sess_options = sess_options if sess_options is not None else SessionOptions()
+        # onnxruntime's keyword: graph optimization passes to skip, by name.
+        disabled = kwargs.get("disabled_optimizers") or []
+        if isinstance(disabled, str) or not all(isinstance(n, str) for n in disabled):
+            raise TypeError("disabled_optimizers must be a list or set of pass names (str)")
+        self._disabled_optimizers = sorted(disabled)
         self._enable_fallback = True
         self._create_inference_session(providers, provider_options)
 
@@ -112,9 +117,10 @@ class InferenceSession:
         prefix = os.fspath(opts.profile_file_prefix) if opts.enable_profiling else None
         self._profiling_start_ns = time.time_ns() if opts.enable_profiling else 0
         self._sess = _onyx.Session.load(source, opts.intra_op_num_threads, int(opts.graph_optimization_level),
-                                        prefix)
+                                        prefix, self._disabled_optimizers)
         if opts.optimized_model_filepath:
-            _onyx.save_optimized_model(source, int(opts.graph_optimization_level), os.fspath(opts.optimized_model_filepath))
+            _onyx.save_optimized_model(source, int(opts.graph_optimization_level),
+                                       os.fspath(opts.optimized_model_filepath), self._disabled_optimizers)
         self._inputs_meta = [NodeArg(**m) for m in self._sess.inputs()]
         self._outputs_meta = [NodeArg(**m) for m in self._sess.outputs()]
         self._model_meta = ModelMetadata(self._sess.metadata())

@@ -33,9 +33,10 @@ CheckOutcome check_model(const ModelSource& source, bool full_check) {
   return out;
 }
 
-Status save_optimized_model(const ModelSource& source, OptLevel level,
-                            const std::string& out_path) {
-  return onyx::save_optimized_model(source.path_or_bytes, source.is_bytes, level, out_path);
+Status save_optimized_model(const ModelSource& source, OptLevel level, const std::string& out_path,
+                            const std::vector<std::string>& disabled_optimizers) {
+  return onyx::save_optimized_model(source.path_or_bytes, source.is_bytes, level, out_path,
+                                    disabled_optimizers);
 }
 
 }  // namespace onyx::python

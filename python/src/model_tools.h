@@ -29,6 +29,7 @@ struct CheckOutcome {
 CheckOutcome check_model(const ModelSource& source, bool full_check);
 
 // Loads the model, applies the optimization passes of `level` and writes it to `out_path`.
-Status save_optimized_model(const ModelSource& source, OptLevel level, const std::string& out_path);
+Status save_optimized_model(const ModelSource& source, OptLevel level, const std::string& out_path,
+                            const std::vector<std::string>& disabled_optimizers);
 
 }  // namespace onyx::python

@@ -239,8 +239,10 @@ PYBIND11_MODULE(_onyx, m) {
       .def_static(
           "load",
           [](const py::object& path_or_bytes, int threads, int opt_level,
-             const std::optional<std::string>& profile_prefix) {
+             const std::optional<std::string>& profile_prefix,
+             const std::vector<std::string>& disabled_optimizers) {
             Options options = make_options(threads, opt_level);
+            for (const std::string& name : disabled_optimizers) options.disable_optimizer(name);
             if (profile_prefix) options.enable_profiling(*profile_prefix);
             ModelSource source = source_from(path_or_bytes);
             std::optional<Result<Session>> session;
@@ -254,7 +256,8 @@ PYBIND11_MODULE(_onyx, m) {
             return value_or_throw(std::move(*session));
           },
           py::arg("path_or_bytes"), py::arg("threads") = 0, py::arg("opt_level") = 99,
-          py::arg("profile_prefix") = py::none())
+          py::arg("profile_prefix") = py::none(),
+          py::arg("disabled_optimizers") = std::vector<std::string>{})
       .def("inputs",
            [](const Session& s) {
              py::list l;
@@ -293,15 +296,17 @@ PYBIND11_MODULE(_onyx, m) {
 
   m.def(
       "save_optimized_model",
-      [](const py::object& path_or_bytes, int opt_level, const std::string& out_path) {
+      [](const py::object& path_or_bytes, int opt_level, const std::string& out_path,
+         const std::vector<std::string>& disabled_optimizers) {
         ModelSource source = source_from(path_or_bytes);
         OptLevel level = opt_level_from_int(opt_level);
         Status st;
         {
           py::gil_scoped_release nogil;
-          st = save_optimized_model(source, level, out_path);
+          st = save_optimized_model(source, level, out_path, disabled_optimizers);
         }
         if (!st.is_ok()) throw_status(st);
       },
-      py::arg("path_or_bytes"), py::arg("opt_level"), py::arg("out_path"));
+      py::arg("path_or_bytes"), py::arg("opt_level"), py::arg("out_path"),
+      py::arg("disabled_optimizers") = std::vector<std::string>{});
 }

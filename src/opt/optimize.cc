@@ -1,5 +1,7 @@
 #include "opt/optimize.h"
 
+#include <algorithm>
+
 #include "base/log.h"
 
 namespace onyx::opt {
@@ -44,15 +46,34 @@ Result<int> run_pass(ir::Model& model, Result<int> (*run)(ir::Graph&, PassContex
   return run(model.graph, ctx);
 }
 
-Result<int> optimize_graph(ir::Model& model, Level level, std::vector<PassReport>* report) {
+Status check_pass_names(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    bool known = name == "prune_initializers";
+    for (const Pass& pass : all_passes()) known = known || name == pass.name;
+    if (known) continue;
+    std::string list;
+    for (const Pass& pass : all_passes()) list += std::string(pass.name) + ", ";
+    return Status(StatusCode::kInvalidArgument, "unknown optimizer '" + name +
+                                                    "' in disabled optimizers (known: " + list +
+                                                    "prune_initializers)");
+  }
+  return Status::ok();
+}
+
+Result<int> optimize_graph(ir::Model& model, Level level, std::vector<PassReport>* report,
+                           const std::vector<std::string>& disabled) {
+  ONYX_RETURN_IF_ERROR(check_pass_names(disabled));
   if (level == Level::kNone) return 0;
+  auto is_disabled = [&](const char* name) {
+    return std::find(disabled.begin(), disabled.end(), name) != disabled.end();
+  };
   ir::GraphIndex index(model.graph);
   PassContext ctx{model, index, model.opset("")};
   int total = 0;
   for (int round = 0; round < kMaxRounds; ++round) {
     int round_changes = 0;
     for (const Pass& pass : all_passes()) {
-      if (level < pass.min_level) continue;
+      if (level < pass.min_level || is_disabled(pass.name)) continue;
       const size_t nodes_before = model.graph.nodes.size();
       const size_t inits_before = model.graph.initializers.size();
       Result<int> changes = pass.run(model.graph, ctx);
@@ -70,6 +91,7 @@ Result<int> optimize_graph(ir::Model& model, Level level, std::vector<PassReport
     if (round_changes == 0) break;
   }
   // Initializers are not nodes: pruned once at the end, reported but not counted in the total.
+  if (is_disabled("prune_initializers")) return total;
   const size_t inits_before = model.graph.initializers.size();
   ONYX_ASSIGN_OR_RETURN(int pruned, prune_initializers(model.graph, ctx));
   if (report && pruned)

@@ -34,6 +34,8 @@ const std::vector<Pass>& all_passes();
 // nodes removed or rewritten, summed over passes and rounds.
 // `report`, when given, gets one entry per pass run that changed the graph; unused initializers
 // are pruned once after the rounds (reported as round 0, not counted in the result).
+// `disabled` names passes to skip (onnxruntime's disabled_optimizers): each must be a pass of
+// all_passes() or "prune_initializers", else kInvalidArgument listing the known names.
 struct PassReport {
   std::string pass;
   int round = 0;    // 1-based
@@ -41,8 +43,8 @@ struct PassReport {
   size_t nodes_before = 0, nodes_after = 0;
   size_t initializers_before = 0, initializers_after = 0;
 };
-Result<int> optimize_graph(ir::Model& model, Level level,
-                           std::vector<PassReport>* report = nullptr);
+Result<int> optimize_graph(ir::Model& model, Level level, std::vector<PassReport>* report = nullptr,
+                           const std::vector<std::string>& disabled = {});
 constexpr int kMaxRounds = 8;
 
 // Removes Identity nodes whose output is not a graph output, rewiring readers to the input.

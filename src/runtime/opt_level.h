@@ -22,9 +22,11 @@ inline opt::Level to_opt_level(OptLevel level) {
   return opt::Level::kAll;
 }
 
-// Runs the passes enabled at `level`; the number of nodes removed or rewritten.
-inline Result<int> optimize_graph(ir::Model& model, OptLevel level) {
-  return opt::optimize_graph(model, to_opt_level(level));
+// Runs the passes enabled at `level` but those named in `disabled`; the number of nodes removed
+// or rewritten (an unknown name in `disabled` is kInvalidArgument).
+inline Result<int> optimize_graph(ir::Model& model, OptLevel level,
+                                  const std::vector<std::string>& disabled = {}) {
+  return opt::optimize_graph(model, to_opt_level(level), nullptr, disabled);
 }
 
 }  // namespace onyx

@@ -150,7 +150,8 @@ Status Session::Impl::init() {
   infer_options.max_depth = options.max_subgraph_depth();
   ONYX_RETURN_IF_ERROR(
       shape::infer_graph(model, g, {}, infer_options).status().with_context("invalid model"));
-  ONYX_RETURN_IF_ERROR(optimize_graph(model, options.opt_level()).status());
+  ONYX_RETURN_IF_ERROR(
+      optimize_graph(model, options.opt_level(), options.disabled_optimizers()).status());
   pool = std::make_unique<ThreadPool>(options.threads(), options.allow_spinning());
   return Status::ok();
 }

@@ -76,9 +76,9 @@ TEST(BenchOptLevels, NodeCountsAndRatiosOnTinyModel) {
   if (!have_python_onnx()) GTEST_SKIP() << "needs " << kPython << " with onnx and numpy";
   const std::string dir = make_tiny_model("levels");
   ASSERT_FALSE(dir.empty());
-  auto r = run_command(kPython + " " + kSource +
-                       "/bench/opt_levels.py --models tiny --models-dir " + dir + " --onyx " +
-                       kOnyx + " --rounds 2 --warmup 1 --runs 1 --out " + dir + "/levels.md");
+  auto r = run_command(
+      kPython + " " + kSource + "/bench/opt_levels.py --models tiny --models-dir " + dir +
+      " --onyx " + kOnyx + " --rounds 2 --warmup 1 --runs 1 --ablate --out " + dir + "/levels.md");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   // Conv, Relu, Flatten, MatMul: basic keeps all four, extended fuses Conv+Relu.
   EXPECT_TRUE(contains(r.output, "| tiny | 4 | 4 | 3 | 3 | ")) << r.output;
@@ -88,6 +88,10 @@ TEST(BenchOptLevels, NodeCountsAndRatiosOnTinyModel) {
                        "nodes all | ms none |"))
       << table.output;
   EXPECT_TRUE(contains(table.output, "| tiny | 4 | 4 | 3 | 3 | ")) << table.output;
+  // --ablate: the one pass that changes the model at level all, timed without it.
+  EXPECT_TRUE(contains(table.output, "| model | pass disabled | ms all | ms without the pass |"))
+      << table.output;
+  EXPECT_TRUE(contains(table.output, "| tiny | fuse_conv_activation | ")) << table.output;
 }
 
 TEST(BenchRunAll, TableAndJsonOnTinyModel) {

@@ -171,6 +171,25 @@ def test_optimized_model_filepath_writes_a_loadable_model(tmp_path):
     np.testing.assert_allclose(reloaded.run(None, {"x": x})[0], sess.run(None, {"x": x})[0], rtol=1e-6)
 
 
+def test_disabled_optimizers_skip_passes_by_name(tmp_path):
+    w = helper.make_tensor("w", TensorProto.FLOAT, [2, 1, 3, 3], np.linspace(-1, 1, 18).tolist())
+    model = make_model([helper.make_node("Conv", ["x", "w"], ["c"], name="conv0", pads=[1, 1, 1, 1]),
+                        helper.make_node("Relu", ["c"], ["y"], name="relu0")],
+                       [value("x", shape=[1, 1, 5, 5])], [value("y", shape=[1, 2, 5, 5])], [w])
+    import onnx
+    so = onyx.SessionOptions()
+    so.optimized_model_filepath = str(tmp_path / "kept.onnx")
+    sess = onyx.InferenceSession(serialize(model), sess_options=so, disabled_optimizers=["fuse_conv_activation"])
+    assert [n.op_type for n in onnx.load(so.optimized_model_filepath).graph.node] == ["Conv", "Relu"]
+    x = np.random.default_rng(2).standard_normal((1, 1, 5, 5)).astype(np.float32)
+    fused = onyx.InferenceSession(serialize(model))
+    np.testing.assert_array_equal(sess.run(None, {"x": x})[0], fused.run(None, {"x": x})[0])
+    with pytest.raises(Exception, match="unknown optimizer 'fuse_all'"):
+        onyx.InferenceSession(serialize(model), disabled_optimizers={"fuse_all"})
+    with pytest.raises(TypeError, match="disabled_optimizers"):
+        onyx.InferenceSession(serialize(model), disabled_optimizers="fuse_gelu")
+
+
 def test_enable_profiling_writes_session_trace(relu_path, tmp_path):
     so = onyx.SessionOptions()
     so.enable_profiling = True

@@ -168,6 +168,9 @@ TEST_F(CliTest, BenchJsonParses) {
   EXPECT_EQ(batch.exit_code, 0) << batch.output;
   EXPECT_TRUE(contains(batch.output, "x float32 [2, 3]")) << batch.output;
   EXPECT_TRUE(contains(batch.output, "graph opts:       all")) << batch.output;
+  CommandResult bad_pass = run_cli("bench " + model_ + " --batch 1 --runs 1 --disable fuse_x");
+  EXPECT_NE(bad_pass.exit_code, 0);
+  EXPECT_TRUE(contains(bad_pass.output, "unknown optimizer 'fuse_x'")) << bad_pass.output;
   CommandResult bad_level = run_cli("bench " + model_ + " --batch 1 --level fast");
   EXPECT_EQ(bad_level.exit_code, 2);
   EXPECT_TRUE(

@@ -71,6 +71,23 @@ TEST_F(OptimizeCommand, LevelBasicKeepsStandardOps) {
   for (const ir::Node& n : m->graph.nodes) EXPECT_TRUE(n.domain.empty()) << n.op_type;
 }
 
+TEST_F(OptimizeCommand, DisabledPassesAreSkipped) {
+  const std::string out = (dir_ / "disabled.onnx").string();
+  testing::CommandResult r =
+      run_cli(model_ + " -o " + out + " --disable fuse_conv_activation,prune_initializers");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "nodes 3 -> 2")) << r.output;  // only the Identity goes
+  Result<ir::Model> m = import::load_model_file(out);
+  ASSERT_TRUE(m.is_ok()) << m.status().message();
+  ASSERT_EQ(m->graph.nodes.size(), 2u);
+  EXPECT_EQ(m->graph.nodes[0].op_type, "Conv");
+  EXPECT_EQ(m->graph.nodes[1].op_type, "Relu");
+  r = run_cli(model_ + " -o " + out + " --disable fuse_it_all");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(contains(r.output, "unknown optimizer 'fuse_it_all'")) << r.output;
+  EXPECT_TRUE(contains(r.output, "eliminate_identity")) << r.output;  // the known names
+}
+
 TEST_F(OptimizeCommand, BadArgumentsAndModelsAreReported) {
   testing::CommandResult r = run_cli(model_ + " --level fast -o " + (dir_ / "x.onnx").string());
   EXPECT_EQ(r.exit_code, 2);

@@ -1,5 +1,6 @@
 // onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N] [--level L]
-//                  [--warmup W] [--runs N] [--json] [--profile [--top N]] [--trace OUT.json]
+//                  [--disable PASS,...] [--warmup W] [--runs N] [--json] [--profile [--top N]]
+//                  [--trace OUT.json]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -19,8 +20,8 @@ namespace onyx::cli {
 
 const char* const kBenchUsage =
     "usage: onyx bench MODEL [--threads N] [--shape NAME=1x3x224x224 ...] [--batch N]\n"
-    "                  [--level L] [--warmup W] [--runs N] [--json] [--profile [--top N]]\n"
-    "                  [--trace OUT.json]\n"
+    "                  [--level L] [--disable PASS,...] [--warmup W] [--runs N] [--json]\n"
+    "                  [--profile [--top N]] [--trace OUT.json]\n"
     "\n"
     "Feeds deterministic random inputs (floats uniform in [-1, 1), integers in [0, 4), random\n"
     "bools), measures session creation, runs W warm-up then N timed runs, and prints latency\n"
@@ -29,6 +30,8 @@ const char* const kBenchUsage =
     "  --batch N          value of a symbolic first dim for inputs without --shape\n"
     "  --threads N        intra-op threads (default: all cores)\n"
     "  --level L          graph optimizations: none | basic | extended | all (default: all)\n"
+    "  --disable PASSES   comma-separated optimizer passes to skip (onyx optimize --report\n"
+    "                     names them)\n"
     "  --warmup W         warm-up runs, the first one timed as first_run (default 10, at least 1)\n"
     "  --runs N           timed runs (default 50, at least 1)\n"
     "  --json             {\"model\", \"threads\", \"level\", \"session_create_ms\", \"min_ms\",\n"
@@ -50,6 +53,7 @@ struct BenchArgs {
   int64_t batch = -1;  // -1 = not given
   int threads = 0;
   OptLevel level = OptLevel::kAll;
+  std::vector<std::string> disabled;  // --disable: optimizer passes to skip
   int64_t warmup = 10;
   int64_t runs = 50;
   bool json = false;
@@ -93,6 +97,10 @@ std::optional<int> parse_bench_args(int argc, char** argv, int first, BenchArgs&
       Result<OptLevel> l = v ? parse_opt_level(*v, "--level") : Result<OptLevel>(v.status());
       if (!l) return usage_error(l.status().message(), kBenchUsage);
       out.level = *l;
+    } else if (args.flag("--disable")) {
+      Result<std::string> v = args.value("--disable");
+      if (!v) return usage_error(v.status().message(), kBenchUsage);
+      for (std::string& name : split_list(*v)) out.disabled.push_back(std::move(name));
     } else if (args.flag("--json")) {
       out.json = true;
     } else if (args.flag("--profile")) {
@@ -267,6 +275,7 @@ int run_bench_command(int argc, char** argv, int first) {
 
   const bool profiling = a.profile || !a.trace_path.empty();
   Options options = Options{}.threads(a.threads).opt_level(a.level);
+  for (const std::string& name : a.disabled) options.disable_optimizer(name);
   // The trace is written under a temporary prefix, then renamed to --trace's path.
   if (profiling) options.enable_profiling(a.trace_path.empty() ? "" : a.trace_path + ".onyx");
   auto t0 = std::chrono::steady_clock::now();

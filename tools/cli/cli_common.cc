@@ -73,6 +73,17 @@ const char* opt_level_name(OptLevel level) {
   return "?";
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    if (comma > start) items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
 Result<Shape> parse_dims(const std::string& text) {
   Shape shape;
   if (text.empty() || text == "scalar") return shape;

@@ -43,6 +43,8 @@ Result<int64_t> parse_count(const std::string& text, const char* option);
 // names `option`.
 Result<OptLevel> parse_opt_level(const std::string& text, const char* option);
 const char* opt_level_name(OptLevel level);
+// "a,b,c" -> {"a", "b", "c"} (empty items dropped): --disable's list of optimizer pass names.
+std::vector<std::string> split_list(const std::string& text);
 // "1x3x224x224" -> {1, 3, 224, 224}; "" or "scalar" -> {} (rank 0).
 Result<Shape> parse_dims(const std::string& text);
 // Splits "NAME=VALUE" at the first '=' (or the last, when the value cannot contain one, so names

@@ -1,4 +1,5 @@
-// onyx optimize MODEL -o OUT.onnx [--level none|basic|extended|all] [--report]
+// onyx optimize MODEL -o OUT.onnx [--level none|basic|extended|all] [--disable PASS,...]
+//               [--report]
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -13,11 +14,13 @@
 namespace onyx::cli {
 
 const char* const kOptimizeUsage =
-    "usage: onyx optimize MODEL -o OUT.onnx [--level none|basic|extended|all] [--report]\n"
+    "usage: onyx optimize MODEL -o OUT.onnx [--level none|basic|extended|all]\n"
+    "                     [--disable PASS[,PASS...]] [--report]\n"
     "\n"
     "Applies the graph optimizations a session runs at load time and saves the result.\n"
     "  -o, --output FILE  where to write the optimized model (required)\n"
     "  --level L          none | basic | extended | all (default: all)\n"
+    "  --disable PASSES   comma-separated optimizer passes to skip (names as --report prints)\n"
     "  --report           print, per pass that changed something, the nodes and initializers\n"
     "                     before and after\n"
     "Fused ops onyx adds (com.onyx FusedConv, FusedMatMul, FusedGelu, FusedLayerNorm) are\n"
@@ -29,6 +32,7 @@ int run_optimize_command(int argc, char** argv, int first) {
   ArgScanner args(argc, argv, first);
   std::string model_path, out_path;
   opt::Level level = opt::Level::kAll;
+  std::vector<std::string> disabled;
   bool report = false;
   while (!args.done()) {
     if (args.flag("--output", "-o")) {
@@ -41,6 +45,10 @@ int run_optimize_command(int argc, char** argv, int first) {
       Result<OptLevel> l = parse_opt_level(*v, "--level");
       if (!l) return usage_error(l.status().message(), kOptimizeUsage);
       level = to_opt_level(*l);
+    } else if (args.flag("--disable")) {
+      Result<std::string> v = args.value("--disable");
+      if (!v) return usage_error(v.status().message(), kOptimizeUsage);
+      for (std::string& name : split_list(*v)) disabled.push_back(std::move(name));
     } else if (args.flag("--report")) {
       report = true;
     } else if (args.flag("--help", "-h")) {
@@ -68,7 +76,7 @@ int run_optimize_command(int argc, char** argv, int first) {
   const size_t nodes_before = model->graph.nodes.size();
   const size_t inits_before = model->graph.initializers.size();
   std::vector<opt::PassReport> passes;
-  Result<int> changes = opt::optimize_graph(*model, level, &passes);
+  Result<int> changes = opt::optimize_graph(*model, level, &passes, disabled);
   if (!changes) return report_error(changes.status());
   Status saved = import::save_model(*model, out_path);
   if (!saved.is_ok()) return report_error(saved);
