@@ -110,14 +110,20 @@ class InferenceSession:
         if opts.execution_mode == ExecutionMode.ORT_PARALLEL:
             warnings.warn("onyx runs graph nodes sequentially; ExecutionMode.ORT_PARALLEL runs as ORT_SEQUENTIAL",
                           stacklevel=3)
-        for key in opts._config_entries:
-            warnings.warn(f"onyx ignores session config entry '{key}'", stacklevel=3)
+        allow_spinning = True
+        for key, val in opts._config_entries.items():
+            if key == "session.intra_op.allow_spinning":  # "0": idle workers sleep at once
+                if val not in ("0", "1"):
+                    raise ValueError(f"session.intra_op.allow_spinning must be '0' or '1', got '{val}'")
+                allow_spinning = val == "1"
+            else:
+                warnings.warn(f"onyx ignores session config entry '{key}'", stacklevel=3)
         source = self._model_path if self._model_path is not None else self._model_bytes
         # Profiling records per-node events in the native session until end_profiling().
         prefix = os.fspath(opts.profile_file_prefix) if opts.enable_profiling else None
         self._profiling_start_ns = time.time_ns() if opts.enable_profiling else 0
         self._sess = _onyx.Session.load(source, opts.intra_op_num_threads, int(opts.graph_optimization_level),
-                                        prefix, self._disabled_optimizers)
+                                        prefix, self._disabled_optimizers, allow_spinning)
         if opts.optimized_model_filepath:
             _onyx.save_optimized_model(source, int(opts.graph_optimization_level),
                                        os.fspath(opts.optimized_model_filepath), self._disabled_optimizers)

@@ -240,8 +240,8 @@ PYBIND11_MODULE(_onyx, m) {
           "load",
           [](const py::object& path_or_bytes, int threads, int opt_level,
              const std::optional<std::string>& profile_prefix,
-             const std::vector<std::string>& disabled_optimizers) {
-            Options options = make_options(threads, opt_level);
+             const std::vector<std::string>& disabled_optimizers, bool allow_spinning) {
+            Options options = make_options(threads, opt_level).allow_spinning(allow_spinning);
             for (const std::string& name : disabled_optimizers) options.disable_optimizer(name);
             if (profile_prefix) options.enable_profiling(*profile_prefix);
             ModelSource source = source_from(path_or_bytes);
@@ -257,7 +257,8 @@ PYBIND11_MODULE(_onyx, m) {
           },
           py::arg("path_or_bytes"), py::arg("threads") = 0, py::arg("opt_level") = 99,
           py::arg("profile_prefix") = py::none(),
-          py::arg("disabled_optimizers") = std::vector<std::string>{})
+          py::arg("disabled_optimizers") = std::vector<std::string>{},
+          py::arg("allow_spinning") = true)
       .def("inputs",
            [](const Session& s) {
              py::list l;

@@ -146,6 +146,15 @@ def test_session_options_map_to_onyx(relu_path):
         so.graph_optimization_level = 5
     so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     assert so.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # honoured (idle workers sleep at once), so no warning
+        sess = onyx.InferenceSession(relu_path, sess_options=so)
+    np.testing.assert_array_equal(sess.run(None, {"x": x})[0], np.maximum(x, 0))
+    so.add_session_config_entry("session.intra_op.allow_spinning", "2")
+    with pytest.raises(ValueError, match="allow_spinning must be '0' or '1'"):
+        onyx.InferenceSession(relu_path, sess_options=so)
+    so = onyx.SessionOptions()
+    so.add_session_config_entry("session.use_env_allocators", "1")
     with pytest.warns(UserWarning, match="ignores session config entry"):
         onyx.InferenceSession(relu_path, sess_options=so)
     so = onyx.SessionOptions()
