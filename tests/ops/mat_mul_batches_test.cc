@@ -4,22 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 #include "common/model_builder.h"
+#include "opt/pass_test_util.h"
 
 namespace onyx {
 namespace {
 
 using testing::ModelBuilder;
 
-Tensor random_tensor(Shape shape, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-  Tensor t = Tensor::empty(DType::kFloat32, std::move(shape));
-  for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = dist(rng);
-  return t;
-}
+using opt_test::random_tensor;
 
 // A [ab0, 1, m, k] x B [bb1, k, n] -> Y [ab0, bb1, m, n] (batch dims broadcast both ways).
 void check_broadcast_batches(int64_t ab0, int64_t bb1, int64_t m, int64_t k, int64_t n) {

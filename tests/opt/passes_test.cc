@@ -1,22 +1,15 @@
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "common/model_builder.h"
 #include "opt/optimize.h"
+#include "opt/pass_test_util.h"
 
 namespace onyx {
 namespace {
 
 using testing::ModelBuilder;
 
-Tensor random_tensor(Shape shape, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-  Tensor t = Tensor::empty(DType::kFloat32, std::move(shape));
-  for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = dist(rng);
-  return t;
-}
+using opt_test::random_tensor;
 
 // x -> Conv -> act -> Identity -> Conv -> y, plus an unused Relu branch.
 ModelBuilder conv_model(const std::string& act, int64_t opset) {
