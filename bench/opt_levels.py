@@ -99,7 +99,9 @@ def main():
             nodes = {l: node_count(args.onyx, model_path, l, work_dir) for l in levels}
             # Configurations: one per level, plus "-PASS" (level all without PASS) with --ablate.
             passes = changing_passes(args.onyx, model_path, work_dir) if args.ablate else []
-            configs = levels + ["-" + p for p in passes]
+            # The ablation ratios are against level all, timed in the same rotation.
+            configs = levels + (["all"] if passes and "all" not in levels else []) + \
+                ["-" + p for p in passes]
             times = {c: [] for c in configs}
             for r in range(args.rounds):
                 for config in configs[r % len(configs):] + configs[:r % len(configs)]:
@@ -108,10 +110,8 @@ def main():
                     times[config].append(bench_ms(args, model_path, manifest, extra))
             ms = {c: statistics.median(times[c]) for c in configs}
             for p in passes:
-                all_ms = ms.get("all") or statistics.median(
-                    [bench_ms(args, model_path, manifest, []) for _ in range(args.rounds)])
                 ablation.append("| %s | %s | %.2f | %.2f | %.2f |" % (
-                    name, p, all_ms, ms["-" + p], ms["-" + p] / all_ms))
+                    name, p, ms["all"], ms["-" + p], ms["-" + p] / ms["all"]))
             base = ms.get("none")
             ratios = ["%.2f" % (ms[l] / base) if base else "-" for l in levels if l != "none"]
             lines.append("| %s | %s | %s | %s |" % (
